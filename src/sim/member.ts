@@ -1,0 +1,64 @@
+import type { Routable } from './network';
+
+/**
+ * MemberStatus is what a simulated member shows about itself (for the
+ * browser API, tests and the CLI). A crashed member reports its durable
+ * state with `up: false` and role 'StateDown'.
+ */
+export interface MemberStatus {
+  id: number;
+  up: boolean;
+  raftState: 'StateFollower' | 'StateCandidate' | 'StateLeader' | 'StatePreCandidate' | 'StateDown';
+  term: number;
+  vote: number;
+  lead: number;
+  commit: number;
+  applied: number;
+  firstIndex: number;
+  lastIndex: number;
+  /** snapshotIndex is the index of the last durable snapshot (0 = none). */
+  snapshotIndex: number;
+  /** smHash is the running hash of the applied state machine. */
+  smHash: string;
+  /** recent are the last few client payloads applied. */
+  recent: string[];
+}
+
+/**
+ * SimMember is one member of a simulated cluster, as the world drives it.
+ * The world only ever calls these methods, so a bare RawNode host
+ * (RaftMember) can later be swapped for a full etcd member (server + MVCC)
+ * without touching the network, nemesis or CLI.
+ *
+ * Contract: after `tick`, `step` or `propose`, the world calls
+ * `processReady` until `hasReady` is false; processReady persists, then
+ * returns the messages to send (the world sends them before anything else
+ * happens), applies, and advances.
+ */
+export interface SimMember<M extends Routable> {
+  readonly id: number;
+  /** isUp reports whether the member is running (not crashed). */
+  isUp(): boolean;
+  /** tick advances the member's logical clock by one tick. */
+  tick(): void;
+  /** step delivers a message from the network. */
+  step(msg: M): void;
+  /** hasReady reports whether processReady has work. */
+  hasReady(): boolean;
+  /** processReady runs one Ready cycle and returns the messages to send. */
+  processReady(): M[];
+  /** onSendResult tells the member whether the network accepted a message it sent. */
+  onSendResult(msg: M, accepted: boolean): void;
+  /** propose submits client data; returns false when the member dropped it. */
+  propose(data: Uint8Array): boolean;
+  /** transferLeader asks a leader to hand leadership to `to`. */
+  transferLeader(to: number): void;
+  /** crash loses everything not on disk. */
+  crash(): void;
+  /** restart recovers from disk. */
+  restart(): void;
+  /** isLeader reports whether the member is up and believes it leads. */
+  isLeader(): boolean;
+  /** status describes the member. */
+  status(): MemberStatus;
+}

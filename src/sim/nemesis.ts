@@ -1,0 +1,222 @@
+import { assertNever } from './assert';
+import { RELIABLE, type NetworkProfile } from './network';
+import type { SimRand } from './prng';
+
+/** NemesisKind selects which faults a run injects (the CLI's --nemesis). */
+export type NemesisKind = 'none' | 'partition' | 'crash' | 'all';
+
+/** NEMESIS_KINDS lists every NemesisKind, for argument parsing. */
+export const NEMESIS_KINDS: readonly NemesisKind[] = ['none', 'partition', 'crash', 'all'];
+
+/** NemesisHost is what the nemesis may do to a world (implemented by SimWorld). */
+export interface NemesisHost {
+  readonly ids: readonly number[];
+  readonly electionTick: number;
+  /** leader returns the id of an up member that believes it leads (highest term), or 0. */
+  leader(): number;
+  isUp(id: number): boolean;
+  crash(id: number): void;
+  restart(id: number): void;
+  /** partition cuts links, `kind` names the shape for the trace. */
+  partition(kind: string, apply: (net: LinkCutter) => void): void;
+  heal(): void;
+  setProfile(name: string, profile: NetworkProfile): void;
+  transferLeader(from: number, to: number): void;
+}
+
+/** LinkCutter is the part of SimNetwork a partition shape uses. */
+export interface LinkCutter {
+  blockLink(from: number, to: number): void;
+  isolate(id: number, all: readonly number[]): void;
+  partition(groups: readonly (readonly number[])[]): void;
+}
+
+/** NemesisStats counts injected faults. */
+export interface NemesisStats {
+  partitions: number;
+  crashes: number;
+  restarts: number;
+  transfers: number;
+  profileChanges: number;
+}
+
+type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'calm' | 'transfer';
+
+/**
+ * Nemesis injects faults into a world from tick 0 until `healAt`, then heals
+ * everything (links, crashed members, network quality) so the last part of
+ * a run checks liveness: a leader is elected again and commits resume.
+ * Faults come every few election timeouts; which ones depends on the kind:
+ *
+ *   partition: majority/minority splits, isolate the leader, bridge, one-way links
+ *   crash:     crash and restart members (any number may be down at once)
+ *   all:       both, plus loss/duplication/reordering, long delays, leader transfers
+ */
+export class Nemesis {
+  readonly stats: NemesisStats = { partitions: 0, crashes: 0, restarts: 0, transfers: 0, profileChanges: 0 };
+  private nextAt: number;
+  private healed = false;
+
+  constructor(
+    readonly kind: NemesisKind,
+    private readonly rand: SimRand,
+    private readonly host: NemesisHost,
+    /** healAt is the tick from which no new fault is injected and everything is healed. */
+    readonly healAt: number,
+  ) {
+    this.nextAt = this.gap();
+  }
+
+  private gap(): number {
+    const e = this.host.electionTick;
+    return this.rand.between(e, e * 15);
+  }
+
+  /** step runs the nemesis for tick `now`. */
+  step(now: number): void {
+    if (this.kind === 'none') return;
+    if (now >= this.healAt) {
+      if (!this.healed) this.healAll();
+      return;
+    }
+    if (now < this.nextAt) return;
+    this.nextAt = now + this.gap();
+    this.act(this.rand.pick(this.actions()));
+  }
+
+  private actions(): Action[] {
+    switch (this.kind) {
+      case 'none':
+        return [];
+      case 'partition':
+        return ['partition', 'partition', 'heal'];
+      case 'crash':
+        return ['crash', 'restart', 'restart'];
+      case 'all':
+        return ['partition', 'heal', 'crash', 'restart', 'restart', 'lossy', 'slow', 'calm', 'transfer'];
+      default:
+        return assertNever(this.kind);
+    }
+  }
+
+  private act(a: Action): void {
+    switch (a) {
+      case 'partition':
+        this.partition();
+        return;
+      case 'heal':
+        this.host.heal();
+        return;
+      case 'crash':
+        this.crashOne();
+        return;
+      case 'restart':
+        this.restartOne();
+        return;
+      case 'lossy':
+        this.stats.profileChanges++;
+        this.host.setProfile('lossy', {
+          dropRate: this.rand.pick([0.05, 0.1, 0.2, 0.3]),
+          dupRate: this.rand.pick([0, 0.05, 0.1]),
+          delayMinTicks: 1,
+          delayMaxTicks: this.rand.between(1, 4),
+          reorderRate: this.rand.pick([0, 0.1, 0.3]),
+          reorderDelayMaxTicks: this.host.electionTick * 2,
+        });
+        return;
+      case 'slow':
+        this.stats.profileChanges++;
+        this.host.setProfile('slow', {
+          ...RELIABLE,
+          delayMinTicks: 1,
+          delayMaxTicks: this.rand.between(2, this.host.electionTick),
+        });
+        return;
+      case 'calm':
+        this.stats.profileChanges++;
+        this.host.setProfile('reliable', { ...RELIABLE });
+        return;
+      case 'transfer':
+        this.transfer();
+        return;
+      default:
+        assertNever(a);
+    }
+  }
+
+  private partition(): void {
+    const ids = this.host.ids;
+    const shuffled = this.rand.shuffle(ids);
+    const leader = this.host.leader();
+    const shapes = ['split', 'isolate-leader', 'isolate', 'bridge', 'one-way'] as const;
+    const shape = this.rand.pick(shapes);
+    this.host.heal();
+    this.stats.partitions++;
+    switch (shape) {
+      case 'split': {
+        const cut = this.rand.between(1, Math.max(1, ids.length - 1));
+        this.host.partition(shape, (net) => net.partition([shuffled.slice(0, cut), shuffled.slice(cut)]));
+        return;
+      }
+      case 'isolate-leader':
+      case 'isolate': {
+        const victim = shape === 'isolate-leader' && leader !== 0 ? leader : (shuffled[0] as number);
+        this.host.partition(shape, (net) => net.isolate(victim, ids));
+        return;
+      }
+      case 'bridge': {
+        // [a b] - c - [d e]: c (the bridge) talks to both sides, the sides not to each other.
+        const rest = shuffled.slice(1);
+        const half = Math.floor(rest.length / 2);
+        this.host.partition(shape, (net) => net.partition([rest.slice(0, half), rest.slice(half)]));
+        return;
+      }
+      case 'one-way': {
+        const from = leader !== 0 && this.rand.chance(0.5) ? leader : (shuffled[0] as number);
+        const targets = ids.filter((x) => x !== from && this.rand.chance(0.6));
+        this.host.partition(shape, (net) => {
+          for (const to of targets) net.blockLink(from, to);
+        });
+        return;
+      }
+      default:
+        assertNever(shape);
+    }
+  }
+
+  private crashOne(): void {
+    const up = this.host.ids.filter((id) => this.host.isUp(id));
+    if (up.length === 0) return;
+    const leader = this.host.leader();
+    const victim = leader !== 0 && this.rand.chance(0.5) ? leader : this.rand.pick(up);
+    this.stats.crashes++;
+    this.host.crash(victim);
+  }
+
+  private restartOne(): void {
+    const down = this.host.ids.filter((id) => !this.host.isUp(id));
+    if (down.length === 0) return;
+    this.stats.restarts++;
+    this.host.restart(this.rand.pick(down));
+  }
+
+  private transfer(): void {
+    const leader = this.host.leader();
+    if (leader === 0) return;
+    const to = this.rand.pick(this.host.ids.filter((id) => id !== leader));
+    this.stats.transfers++;
+    this.host.transferLeader(leader, to);
+  }
+
+  private healAll(): void {
+    this.healed = true;
+    this.host.heal();
+    this.host.setProfile('reliable', { ...RELIABLE });
+    for (const id of this.host.ids) {
+      if (!this.host.isUp(id)) {
+        this.stats.restarts++;
+        this.host.restart(id);
+      }
+    }
+  }
+}
