@@ -6,7 +6,7 @@
  */
 export type SimEvent =
   | { t: number; node: number; ev: 'become-leader' | 'become-follower' | 'become-candidate' | 'become-pre-candidate'; term: number; lead: number }
-  | { t: number; node: number; ev: 'commit'; index: number; term: number; hash: string }
+  | { t: number; node: number; ev: 'commit'; index: number; term: number; hash: string; data: string }
   | { t: number; node: number; ev: 'snapshot'; index: number; term: number }
   | { t: number; node: number; ev: 'snapshot-restore'; index: number; term: number }
   | { t: number; node: number; ev: 'crash' }

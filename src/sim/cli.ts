@@ -1,0 +1,68 @@
+/**
+ * The `npm run sim` entry point: runs one seeded simulated cluster and prints
+ * a JSON summary as the last stdout line. Progress goes to stderr. Exit code
+ * 1 on any violated invariant (with the command that replays it), 2 on a
+ * usage error. This is the only file in src/sim that uses Node APIs.
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { argv, exit, stderr, stdout } from 'node:process';
+import { CliUsageError, parseArgs } from './args';
+import { TRACE_DEFAULT_KINDS, formatTraceLine, type SimEvent } from './events';
+import { SimWorld, replayCommand } from './world';
+
+function main(): number {
+  let args;
+  try {
+    args = parseArgs(argv.slice(2));
+  } catch (e) {
+    if (e instanceof CliUsageError) {
+      stderr.write(e.message + '\n');
+      return 2;
+    }
+    throw e;
+  }
+  const world = new SimWorld({
+    seed: args.seed,
+    members: args.members,
+    ticks: args.ticks,
+    nemesis: args.nemesis,
+    verbose: args.traceMessages,
+  });
+  const fd = args.trace === undefined ? undefined : openSync(args.trace, 'w');
+  let buf: string[] = [];
+  const flush = (): void => {
+    if (fd !== undefined && buf.length > 0) writeSync(fd, buf.join(''));
+    buf = [];
+  };
+  if (fd !== undefined) {
+    world.on((e: SimEvent) => {
+      if (!args.traceMessages && !TRACE_DEFAULT_KINDS.has(e.ev)) return;
+      buf.push(formatTraceLine(e) + '\n');
+      if (buf.length >= 4096) flush();
+    });
+  }
+  const started = performance.now();
+  const chunk = Math.max(1, Math.floor(args.ticks / 10));
+  while (world.now < args.ticks) {
+    world.run(Math.min(chunk, args.ticks - world.now));
+    const r = world.result();
+    stderr.write(
+      `[sim] t=${world.now}/${args.ticks} leader=${r.finalLeader} term=${r.finalTerm} committed=${r.committed} ` +
+        `violations=${world.checker.violationCount} (${((performance.now() - started) / 1000).toFixed(1)}s)\n`,
+    );
+  }
+  world.checkLiveness();
+  const result = world.result();
+  flush();
+  if (fd !== undefined) closeSync(fd);
+  const elapsedMs = Math.round(performance.now() - started);
+  if (!result.ok) {
+    stderr.write(`[sim] ${world.checker.violationCount} violation(s); first: ${result.violations[0]}\n`);
+    stderr.write(`[sim] replay: ${replayCommand(args)}\n`);
+    stdout.write(`replay: ${replayCommand(args)}\n`);
+  }
+  stdout.write(JSON.stringify({ ...result, elapsedMs }) + '\n');
+  return result.ok ? 0 : 1;
+}
+
+exit(main());
