@@ -64,6 +64,10 @@ export interface LessorOptions extends LessorConfig {
   listener?: LessorListener;
 }
 
+function asKeys(keys: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
+  return keys instanceof Uint8Array ? [keys] : keys;
+}
+
 /** Lessor owns one member's leases: grant, revoke, attach, renew, expiry and checkpoints. */
 export class Lessor {
   private readonly cfg: ResolvedLessorConfig;
@@ -200,7 +204,7 @@ export class Lessor {
   }
 
   /** Whether a lease with this ID exists (the check a put with a lease makes first). */
-  has(id: bigint): boolean {
+  exists(id: bigint): boolean {
     return this.leaseMap.has(id);
   }
 
@@ -228,13 +232,13 @@ export class Lessor {
 
   /**
    * Attaches keys to a lease: the hook the MVCC store calls for a put with a lease (and when it
-   * restores keys on open). A key already attached to another lease moves. Throws
-   * ErrLeaseNotFound.
+   * restores keys on open); one key or several. A key already attached to another lease moves.
+   * Throws ErrLeaseNotFound (the store checks `exists` first, as etcd's apply does).
    */
-  attach(id: bigint, keys: Uint8Array[]): void {
+  attach(id: bigint, keys: Uint8Array | readonly Uint8Array[]): void {
     const l = this.leaseMap.get(id);
     if (l === undefined) throw new ErrLeaseNotFound();
-    for (const key of keys) {
+    for (const key of asKeys(keys)) {
       const ks = keyString(key);
       const prev = this.itemMap.get(ks);
       if (prev !== undefined && prev !== id) this.leaseMap.get(prev)?.items.delete(ks);
@@ -249,10 +253,10 @@ export class Lessor {
    * exist; etcd returns ErrLeaseNotFound there and its store only logs it, so the store need
    * not handle an error (it happens for every key of a revoke).
    */
-  detach(id: bigint, keys: Uint8Array[]): boolean {
+  detach(id: bigint, keys: Uint8Array | readonly Uint8Array[]): boolean {
     const l = this.leaseMap.get(id);
     if (l === undefined) return false;
-    for (const key of keys) {
+    for (const key of asKeys(keys)) {
       const ks = keyString(key);
       l.items.delete(ks);
       if (this.itemMap.get(ks) === id) this.itemMap.delete(ks);

@@ -27,7 +27,7 @@ export class FakeKV implements RangeDeleter {
     const k = enc.encode(key);
     const old = this.data.get(key);
     const newLease = ignoreLease ? (old?.lease ?? 0n) : lease;
-    if (newLease !== 0n && !this.lessor.has(newLease)) throw new ErrLeaseNotFound();
+    if (newLease !== 0n && !this.lessor.exists(newLease)) throw new ErrLeaseNotFound();
     if (old !== undefined && old.lease !== 0n && old.lease !== newLease) this.lessor.detach(old.lease, [k]);
     if (newLease !== 0n) this.lessor.attach(newLease, [k]);
     this.data.set(key, { value, lease: newLease });
