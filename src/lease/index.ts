@@ -2,7 +2,8 @@
  * The lease package's public surface: the lessor, its errors and events, etcd's ID generator,
  * and the `lease` bucket codec.
  */
-export { Lessor, type LessorOptions, type RangeDeleter, type LeaseCheckpoint, type LeaseTimeToLive } from './lessor';
+export { Lessor } from './lessor';
+export type { LessorOptions, RangeDeleter, LeaseCheckpoint, LeaseTimeToLive } from './types';
 export { MAX_LEASE_TTL, minLeaseTTL, resolveConfig, type LessorConfig, type ResolvedLessorConfig } from './config';
 export { ErrLeaseExists, ErrLeaseNotFound, ErrLeaseRevokePending, ErrLeaseTTLTooLarge, ErrNotPrimary } from './errors';
 export type { LessorEvent, LessorListener } from './events';

@@ -19,50 +19,16 @@
  */
 import type { Backend } from '../backend/backend';
 import { assert } from './assert';
-import { MAX_LEASE_TTL, resolveConfig, type LessorConfig, type ResolvedLessorConfig } from './config';
+import { MAX_LEASE_TTL, resolveConfig, type ResolvedLessorConfig } from './config';
 import { ErrLeaseExists, ErrLeaseNotFound, ErrLeaseRevokePending, ErrLeaseTTLTooLarge, ErrNotPrimary } from './errors';
 import type { LessorEvent, LessorListener } from './events';
 import { compareByExpiry, keyString, Lease, type LeaseView } from './lease';
 import { LeaseExpiredNotifier, LeaseQueue } from './lease-queue';
 import { unsafeDeleteLease, unsafeGetAllLeases, unsafePutLease } from './lease-store';
 import { spreadExpiries } from './promote-spread';
+import type { LeaseCheckpoint, LeaseTimeToLive, LessorOptions, RangeDeleter } from './types';
 
-/**
- * RangeDeleter deletes keys for a revoke. The server binds it to ONE write transaction of the
- * MVCC store: all the keys go in one revision (none: no new revision), and the lessor's removal
- * of the lease record happens in the same backend batch.
- */
-export interface RangeDeleter {
-  /** Deletes `keys` (sorted, byte order) in one write transaction. */
-  deleteKeys(keys: Uint8Array[]): void;
-}
-
-/** LeaseCheckpoint is one entry of a LeaseCheckpointRequest: a lease's remaining TTL to record. */
-export interface LeaseCheckpoint {
-  ID: bigint;
-  /** Remaining seconds; 0 clears the checkpoint (after a renew). */
-  remainingTTL: number;
-}
-
-/** LeaseTimeToLive is the lessor's answer to a TimeToLive request (the server adds the header). */
-export interface LeaseTimeToLive {
-  ID: bigint;
-  /** Remaining seconds, truncated (etcd: `int64(Remaining().Seconds())`). */
-  TTL: number;
-  grantedTTL: number;
-  /** Attached keys in attach order when asked for, else empty. */
-  keys: Uint8Array[];
-}
-
-/** LessorOptions are the lessor's dependencies and configuration. */
-export interface LessorOptions extends LessorConfig {
-  /** The member's backend; leases are recovered from its `lease` bucket at construction. */
-  backend: Backend;
-  /** Deletes a revoked lease's keys; may be set later with setRangeDeleter. */
-  rangeDeleter?: RangeDeleter;
-  /** Receives every LessorEvent. */
-  listener?: LessorListener;
-}
+export type { LeaseCheckpoint, LeaseTimeToLive, LessorOptions, RangeDeleter } from './types';
 
 function asKeys(keys: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
   return keys instanceof Uint8Array ? [keys] : keys;
