@@ -253,6 +253,7 @@ describe('attach and detach', () => {
     lessor.grant(1n, 10, 0);
     lessor.attach(1n, [bytes('k')]);
     expect(() => lessor.revoke(1n)).toThrow(/RangeDeleter/);
+    expect(lessor.lookup(1n)?.keys).toEqual([bytes('k')]); // nothing was half-done
   });
 });
 

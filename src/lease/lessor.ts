@@ -111,6 +111,7 @@ export class Lessor {
   revoke(id: bigint): Uint8Array[] {
     const l = this.leaseMap.get(id);
     if (l === undefined) throw new ErrLeaseNotFound();
+    assert(this.rd !== undefined || l.items.size === 0, 'revoke of a lease with keys needs a RangeDeleter');
     // The lease leaves the map first, so the store's detach hooks during the delete find nothing.
     this.leaseMap.delete(id);
     const sorted = [...l.items.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -118,7 +119,6 @@ export class Lessor {
       if (this.itemMap.get(ks) === id) this.itemMap.delete(ks);
     }
     const keys = sorted.map(([, key]) => key);
-    assert(this.rd !== undefined || keys.length === 0, 'revoke of a lease with keys needs a RangeDeleter');
     this.rd?.deleteKeys(keys);
     unsafeDeleteLease(this.backend.batchTx(), id);
     this.pendingClears.delete(id);
