@@ -237,9 +237,13 @@ export class Tree {
   }
 }
 
-/** Replaces child `i` of `parent` by `parts`; child `i` keeps its separator, the others get their first key. */
+/**
+ * Replaces child `i` of `parent` by `parts`; the others get their first key as separator. The
+ * first part keeps child `i`'s separator, except at index 0, whose separator may have gone stale
+ * (a smaller key descended into it) and is refreshed so the branch's keys stay ascending.
+ */
 function replaceChild(parent: Node, i: number, parts: Node[]): void {
-  const keys = [parent.keys[i]!, ...parts.slice(1).map((p) => p.keys[0]!)];
+  const keys = [i === 0 ? parts[0]!.keys[0]! : parent.keys[i]!, ...parts.slice(1).map((p) => p.keys[0]!)];
   parent.keys.splice(i, 1, ...keys);
   parent.children.splice(i, 1, ...parts);
   parent.size = computeSize(parent);
