@@ -15,7 +15,9 @@
  *   apply revoke:     lessor.revoke(ID)                       (one MVCC revision for its keys)
  *   apply checkpoint: lessor.checkpoint(ID, remainingTTL, nowMs) for each entry
  *   put with lease:   the store calls lessor.exists / attach / detach (LeaseAttacher)
- *   became leader:    lessor.promote(electionTimeoutMs, nowMs);  lost it: lessor.demote()
+ *   apply the empty entry of a term while leader (all earlier terms applied):
+ *                     lessor.promote(electionTicks * tickMs, nowMs)
+ *   Ready's SoftState says this member is no longer leader: lessor.demote()
  *   every 500 ms on the leader:
  *                     for (id of lessor.findExpiredLeases(nowMs)) propose {LeaseRevoke: {ID: id}}
  *                     cps = lessor.findDueCheckpoints(nowMs); if (cps.length) propose {LeaseCheckpoint: cps}
