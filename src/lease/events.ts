@@ -11,7 +11,7 @@ export type LessorEvent =
   | { type: 'revoked'; ID: bigint; keys: Uint8Array[] }
   /** The primary renewed a lease (keep-alive). */
   | { type: 'renewed'; ID: bigint; ttl: number; expiryMs: number }
-  /** The primary found a lease past its expiry; the server should propose its revocation. */
+  /** The primary found a lease past its expiry (again each retry interval until its revoke applies). */
   | { type: 'expired'; ID: bigint; expiryMs: number }
   /** A checkpoint was applied: the lease's remaining TTL is now `remainingTTL` seconds (0 = cleared). */
   | { type: 'checkpoint'; ID: bigint; remainingTTL: number }
