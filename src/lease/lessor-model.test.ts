@@ -152,7 +152,7 @@ describe('Lessor against a naive model', () => {
           for (const k of KEYS) expect(lessor.getLease(enc(k))).toBe(BigInt(model.owner(k)));
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });
