@@ -266,7 +266,7 @@ export class KVStore {
     this.ci = unsafeReadConsistentIndex(tx);
     const finished = unsafeReadFinishedCompact(tx);
     if (finished !== undefined) this.compactMainRev = finished;
-    const scheduled = unsafeReadScheduledCompact(tx) ?? 0;
+    const scheduled = unsafeReadScheduledCompact(tx);
     const keyToLease = new Map<string, bigint>();
     let currentRev = 1;
     tx.unsafeForEach('key', (k, v) => {
@@ -280,9 +280,9 @@ export class KVStore {
       else keyToLease.delete(key);
     });
     // keys of the last revisions may all have been compacted away: never go below a compaction
-    this.currentRev = Math.max(currentRev, this.compactMainRev, scheduled);
+    this.currentRev = Math.max(currentRev, this.compactMainRev, scheduled ?? 0);
     for (const [key, lease] of keyToLease) this.lessor?.attach(lease, strToBytes(key));
-    if (scheduled > this.compactMainRev) this.compact(scheduled);
+    if (scheduled !== undefined && scheduled > this.compactMainRev) this.compact(scheduled);
   }
 
   private restoreRecord(key: string, rev: Revision, tombstone: boolean, kv: KeyValue): void {
