@@ -132,6 +132,26 @@ describe('backend', () => {
     again.check();
   });
 
+  it('describes a bucket tree for the B+tree view, dirty nodes included', async () => {
+    const be = await openBackend(new MemoryPageStore(), { pageSize: 512 });
+    for (let i = 0; i < 500; i++) be.unsafePut('key', k(i), utf8('v'));
+    await be.forceCommit();
+    be.unsafePut('key', k(1000), utf8('new'));
+    const root = be.describe('key');
+    expect(root.kind).toBe('branch');
+    expect(root.pgid).toBeUndefined(); // on the path of the uncommitted put
+    const leaves: number[] = [];
+    const walk = (p: typeof root): void => {
+      if (p.kind === 'leaf') leaves.push(p.count);
+      p.children?.forEach(walk);
+    };
+    walk(root);
+    expect(leaves.reduce((a, b) => a + b, 0)).toBe(501);
+    expect(leaves.length).toBe(be.stats().leafPages - 7); // six other buckets and the root bucket
+    expect(be.describe('key', 1).children).toBeUndefined();
+    expect(new TextDecoder().decode(root.firstKey)).toBe('k000000');
+  });
+
   it('refuses work after close', async () => {
     const be = await openBackend(new MemoryPageStore());
     await be.close();

@@ -18,6 +18,7 @@ import { buildCommit, type BuiltCommit } from './commit';
 import { buildDefrag } from './defrag';
 import { ErrCommitFailed, ErrDatabaseNotOpen } from './errors';
 import type { BackendListener } from './events';
+import { describeTree, type PageInfo } from './inspect';
 import { loadNewest } from './load';
 import type { PageStore } from './page-store';
 import { emptyState, isDirty, stateFromVersion, type BackendState } from './state';
@@ -94,28 +95,40 @@ export class BoltBackend implements Backend, BatchTx {
     return t;
   }
 
-  /** Reads one key (`endKey` empty) or `[key, endKey)`, at most `limit` keys when `limit > 0`. */
+  /**
+   * Reads one key (`endKey` empty) or `[key, endKey)`, at most `limit` keys when `limit > 0`.
+   * The returned bytes are copies (views into one buffer per call): callers may keep or mutate
+   * them without pinning or corrupting the page cache.
+   */
   unsafeRange(bucket: BucketName, key: Uint8Array, endKey: Uint8Array | undefined, limit: number): RangeResult {
     const t = this.tree(bucket);
     if (endKey === undefined || endKey.length === 0) {
       const v = t.get(key);
-      return v === undefined ? { keys: [], values: [] } : { keys: [key], values: [v] };
+      return v === undefined ? { keys: [], values: [] } : copyOut([key], [v]);
     }
-    const out: RangeResult = { keys: [], values: [] };
+    const keys: Uint8Array[] = [];
+    const values: Uint8Array[] = [];
     t.range(key, endKey, (k, v) => {
-      out.keys.push(k);
-      out.values.push(v);
-      return limit <= 0 || out.keys.length < limit;
+      keys.push(k);
+      values.push(v);
+      return limit <= 0 || keys.length < limit;
     });
-    return out;
+    return copyOut(keys, values);
   }
 
-  /** Visits every key of `bucket` in ascending order. */
+  /** Visits every key of `bucket` in ascending order (with copies of the bytes, as unsafeRange). */
   unsafeForEach(bucket: BucketName, visitor: (key: Uint8Array, value: Uint8Array) => void): void {
+    const keys: Uint8Array[] = [];
+    const values: Uint8Array[] = [];
     this.tree(bucket).range(new Uint8Array(0), undefined, (k, v) => {
-      visitor(k, v);
+      keys.push(k);
+      values.push(v);
       return true;
     });
+    for (let i = 0; i < keys.length; i += FOR_EACH_CHUNK) {
+      const chunk = copyOut(keys.slice(i, i + FOR_EACH_CHUNK), values.slice(i, i + FOR_EACH_CHUNK));
+      for (let j = 0; j < chunk.keys.length; j++) visitor(chunk.keys[j]!, chunk.values[j]!);
+    }
   }
 
   /** Inserts or replaces a key (the bytes are copied). */
@@ -178,6 +191,11 @@ export class BoltBackend implements Backend, BatchTx {
     await written;
   }
 
+  /** The shape of a bucket's tree, `maxDepth` levels deep, for the B+tree view. */
+  describe(bucket: BucketName, maxDepth = Infinity): PageInfo {
+    return describeTree(this.state.pager, this.tree(bucket).root, maxDepth);
+  }
+
   /** Checks every tree's structure; throws on the first broken invariant (tests, simulator). */
   check(): void {
     checkState(this.state);
@@ -218,4 +236,27 @@ export class BoltBackend implements Backend, BatchTx {
     this.writeChain = done.catch(() => {});
     return done;
   }
+}
+
+/** Entries copied per shared buffer by unsafeForEach. */
+const FOR_EACH_CHUNK = 1024;
+
+/** Copies keys and values into one fresh buffer and returns views of it. */
+function copyOut(keys: Uint8Array[], values: Uint8Array[]): RangeResult {
+  let total = 0;
+  for (let i = 0; i < keys.length; i++) total += keys[i]!.length + values[i]!.length;
+  const buf = new Uint8Array(total);
+  const out: RangeResult = { keys: new Array(keys.length), values: new Array(keys.length) };
+  let off = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = values[i]!;
+    buf.set(k, off);
+    out.keys[i] = buf.subarray(off, off + k.length);
+    off += k.length;
+    buf.set(v, off);
+    out.values[i] = buf.subarray(off, off + v.length);
+    off += v.length;
+  }
+  return out;
 }
