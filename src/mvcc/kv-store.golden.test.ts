@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { WatchResponse } from '../protocol/rpc';
 import { ErrCompacted, ErrFutureRev } from './errors';
 import { BACKEND_KINDS } from './testing/backends';
-import { b, kvLine, op, prefix, watchLines } from './testing/helpers';
+import { b, kvLine, op, prefix, putOf, rangeOf, watchLines } from './testing/helpers';
 import { WatchableStore } from './watchable-store';
 
 function watchAll(s: WatchableStore, req: Parameters<ReturnType<WatchableStore['newWatchStream']>['watch']>[0]): WatchResponse[] {
@@ -66,9 +66,9 @@ describe.each(BACKEND_KINDS)('golden §9.1 on $name', (kind) => {
     });
     expect(g18.succeeded).toBe(true);
     expect(g18.header.revision).toBe(7);
-    const [put18, get18] = g18.responses as [{ responsePut: { header: { revision: number } } }, { responseRange: Parameters<typeof lines>[0] & { header: { revision: number } } }];
-    expect(put18.responsePut.header.revision).toBe(7);
-    expect([get18.responseRange.header.revision, ...lines(get18.responseRange)]).toEqual([7, 'foo c2 m7 v3 qux']);
+    expect(putOf(g18.responses[0]).header.revision).toBe(7);
+    const get18 = rangeOf(g18.responses[1]);
+    expect([get18.header.revision, ...lines(get18)]).toEqual([7, 'foo c2 m7 v3 qux']);
     // G19: version("foo") = "1" fails → get foo3; put foo4 z
     const g19 = s.txn({
       compare: [{ target: 'VERSION', result: 'EQUAL', key: b('foo'), version: 1 }],
@@ -76,12 +76,12 @@ describe.each(BACKEND_KINDS)('golden §9.1 on $name', (kind) => {
       failure: [op.get('foo3'), op.put('foo4', 'z')],
     });
     expect([g19.succeeded, g19.header.revision]).toEqual([false, 8]);
-    const get19 = (g19.responses[0] as { responseRange: Parameters<typeof lines>[0] & { header: { revision: number } } }).responseRange;
+    const get19 = rangeOf(g19.responses[0]);
     expect([get19.header.revision, ...lines(get19)]).toEqual([7, 'foo3 c5 m5 v1 y']);
     // G20: create("nokey") = "0" → put nokey first
     const g20 = s.txn({ compare: [{ target: 'CREATE', result: 'EQUAL', key: b('nokey'), createRevision: 0 }], success: [op.put('nokey', 'first')], failure: [] });
     expect([g20.succeeded, g20.header.revision]).toEqual([true, 9]);
-    expect((g20.responses[0] as { responsePut: { header: { revision: number } } }).responsePut.header.revision).toBe(9);
+    expect(putOf(g20.responses[0]).header.revision).toBe(9);
     const all = get('', prefix(''));
     expect([all.header.revision, all.count, ...lines(all)]).toEqual([9, 4, 'foo c2 m7 v3 qux', 'foo3 c5 m5 v1 y', 'foo4 c8 m8 v1 z', 'nokey c9 m9 v1 first']);
     // G21

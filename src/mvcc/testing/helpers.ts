@@ -1,5 +1,5 @@
 /** Small helpers shared by the MVCC tests: text keys and compact renderings of results. */
-import type { Event, KeyValue, RequestOp, WatchResponse } from '../../protocol/rpc';
+import type { DeleteRangeResponse, Event, KeyValue, PutResponse, RangeResponse, RequestOp, ResponseOp, WatchResponse } from '../../protocol/rpc';
 import { fromUtf8, prefixRangeEnd, utf8 } from '../bytes';
 
 /** UTF-8 bytes. */
@@ -35,3 +35,21 @@ export const op = {
   get: (key: string, extra: object = {}): RequestOp => ({ requestRange: { key: b(key), ...extra } }),
   del: (key: string, extra: object = {}): RequestOp => ({ requestDeleteRange: { key: b(key), ...extra } }),
 };
+
+/** The RangeResponse inside a ResponseOp (fails the test if it is another kind). */
+export function rangeOf(r: ResponseOp | undefined): RangeResponse {
+  if (r === undefined || !('responseRange' in r)) throw new Error(`not a range response: ${JSON.stringify(r)}`);
+  return r.responseRange;
+}
+
+/** The PutResponse inside a ResponseOp. */
+export function putOf(r: ResponseOp | undefined): PutResponse {
+  if (r === undefined || !('responsePut' in r)) throw new Error('not a put response');
+  return r.responsePut;
+}
+
+/** The DeleteRangeResponse inside a ResponseOp. */
+export function delOf(r: ResponseOp | undefined): DeleteRangeResponse {
+  if (r === undefined || !('responseDeleteRange' in r)) throw new Error('not a delete response');
+  return r.responseDeleteRange;
+}
