@@ -1,0 +1,79 @@
+import { createStore } from 'zustand/vanilla';
+
+/** A member's role as the page draws it (etcd-raft's StateType, plus "stopped" for a killed member). */
+export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped';
+
+/** What the page knows about one member at one moment. */
+export interface MemberView {
+  /** Raft node id (1-based). */
+  id: number;
+  /** etcd's member name, infra1..infraN. */
+  name: string;
+  role: MemberRole;
+  term: number;
+  /** Raft id of the leader this member follows, 0 when it knows none. */
+  lead: number;
+  commit: number;
+  applied: number;
+  lastIndex: number;
+  /** Ticks since the election timer last reset, and the randomized timeout it counts towards. */
+  electionElapsed: number;
+  electionTimeout: number;
+}
+
+/** A raft message in flight, for drawing: position is interpolated between sentAt and deliverAt. */
+export interface MessageView {
+  key: string;
+  from: number;
+  to: number;
+  type: string;
+  sentAt: number;
+  deliverAt: number;
+}
+
+/** The cluster as the UI sees it: one snapshot per animation frame. */
+export interface ClusterState {
+  tick: number;
+  members: MemberView[];
+  messages: MessageView[];
+  leaderChanges: number;
+  /** A short log of notable events (elections, kills), newest last. */
+  events: { tick: number; text: string }[];
+  paused: boolean;
+}
+
+/** Actions on the cluster state; the driver calls `publish`, controls call the rest. */
+export interface ClusterActions {
+  publish(snapshot: Omit<ClusterState, 'paused' | 'events'>, newEvents: { tick: number; text: string }[]): void;
+  setPaused(paused: boolean): void;
+}
+
+const MAX_EVENTS = 50;
+
+/** Creates the cluster store (zustand vanilla: no React here). */
+export function createClusterStore() {
+  return createStore<ClusterState & ClusterActions>()((set) => ({
+    tick: 0,
+    members: [],
+    messages: [],
+    leaderChanges: 0,
+    events: [],
+    paused: false,
+    publish: (snapshot, newEvents) =>
+      set((s) => ({
+        ...snapshot,
+        events: newEvents.length ? [...s.events, ...newEvents].slice(-MAX_EVENTS) : s.events,
+      })),
+    setPaused: (paused) => set({ paused }),
+  }));
+}
+
+/** The store type the UI selects from. */
+export type ClusterStore = ReturnType<typeof createClusterStore>;
+
+/** Selects the current leader, if exactly one member is leader of the highest term. */
+export function selectLeader(s: ClusterState): MemberView | undefined {
+  const leaders = s.members.filter((m) => m.role === 'leader');
+  if (leaders.length === 0) return undefined;
+  return leaders.reduce((a, b) => (b.term > a.term ? b : a));
+}

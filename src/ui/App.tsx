@@ -1,0 +1,63 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import { createClusterStore, selectLeader } from '../store/cluster-store';
+import { createSimDriver } from './sim-driver';
+import { RingPanel } from './RingPanel';
+import { MemberTable } from './MemberTable';
+import { EventLog } from './EventLog';
+
+/** Reads the seed and member count from the URL (`?seed=7&members=5`), so a run can be shared. */
+function readParams(): { seed: number; members: number } {
+  const q = new URLSearchParams(window.location.search);
+  const seed = Number(q.get('seed') ?? '1');
+  const members = Number(q.get('members') ?? '3');
+  return {
+    seed: Number.isFinite(seed) ? seed : 1,
+    members: [1, 3, 5, 7].includes(members) ? members : 3,
+  };
+}
+
+/** The etcdscope page. */
+export function App() {
+  const params = useMemo(readParams, []);
+  const store = useMemo(createClusterStore, []);
+  const driver = useMemo(() => createSimDriver(store, params), [store, params]);
+  const [selected, setSelected] = useState(0);
+
+  useEffect(() => {
+    driver.start();
+    return () => driver.stop();
+  }, [driver]);
+
+  const leader = useStore(store, selectLeader);
+  const paused = useStore(store, (s) => s.paused);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>etcdscope</h1>
+        <p className="tagline">a real Raft cluster, simulated tick by tick — watch it, then break it</p>
+        <div className="controls">
+          <button type="button" onClick={() => driver.setPaused(!paused)} data-testid="pause">
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+        </div>
+      </header>
+      <main className="layout">
+        <RingPanel store={store} onSelect={setSelected} />
+        <div className="side">
+          <section className="panel status" aria-live="polite">
+            <p className="big" data-testid="leader">
+              {leader ? <>Leader: <strong>{leader.name}</strong>, term <strong>{leader.term}</strong></> : 'No leader yet: an election is under way'}
+            </p>
+            <p className="hint">
+              {leader ? `Try killing the leader (${leader.name}): the others will elect a new one.` : 'Followers whose timeout runs out become candidates and ask for votes.'}
+            </p>
+          </section>
+          <MemberTable store={store} driver={driver} selected={selected} />
+          <EventLog store={store} />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { createSimCluster, type SimCluster } from '../sim/browser';
+import type { MemberStatus } from '../sim/member';
+import type { ClusterStore, MemberRole, MemberView, MessageView } from '../store/cluster-store';
+import type { ClusterDriver } from './driver';
+
+/** Simulated ticks per second of wall time: 10 ticks = one election timeout, about half a second. */
+const TICKS_PER_SECOND = 20;
+
+const ROLE: Record<MemberStatus['raftState'], MemberRole> = {
+  StateLeader: 'leader',
+  StateFollower: 'follower',
+  StateCandidate: 'candidate',
+  StatePreCandidate: 'pre-candidate',
+  StateDown: 'stopped',
+};
+
+/**
+ * Drives the deterministic simulator from the page's clock: ticks it at a fixed rate and
+ * publishes a snapshot per animation frame, with messages interpolated between ticks.
+ */
+export function createSimDriver(store: ClusterStore, opts: { seed: number; members: number }): ClusterDriver {
+  let sim: SimCluster | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let frame = 0;
+  let lastTickAt = 0;
+  let leaderChanges = 0;
+  const timeouts = new Map<number, { resetAt: number; ticks: number }>();
+  let pending: { tick: number; text: string }[] = [];
+
+  function publish(): void {
+    if (!sim) return;
+    const st = sim.status();
+    const fraction = store.getState().paused ? 0 : Math.min(1, (performance.now() - lastTickAt) / (1000 / TICKS_PER_SECOND));
+    const now = st.now + fraction;
+    const members: MemberView[] = st.members.map((m) => {
+      const t = timeouts.get(m.id);
+      return {
+        id: m.id,
+        name: `infra${m.id}`,
+        role: ROLE[m.raftState],
+        term: m.term,
+        lead: m.lead,
+        commit: m.commit,
+        applied: m.applied,
+        lastIndex: m.lastIndex,
+        electionElapsed: t ? now - t.resetAt : 0,
+        electionTimeout: t ? t.ticks : 0,
+      };
+    });
+    const messages: MessageView[] = st.inflight.map((f, i) => ({
+      key: `${f.from}-${f.to}-${f.type}-${f.sentAt}-${i}`,
+      from: f.from,
+      to: f.to,
+      type: f.type,
+      sentAt: f.sentAt,
+      deliverAt: f.deliverAt,
+    }));
+    store.getState().publish({ tick: st.now, members, messages, leaderChanges }, pending);
+    pending = [];
+  }
+
+  function loop(): void {
+    publish();
+    frame = requestAnimationFrame(loop);
+  }
+
+  function note(tick: number, text: string): void {
+    pending.push({ tick, text });
+  }
+
+  return {
+    start() {
+      sim = createSimCluster({ seed: opts.seed, members: opts.members });
+      sim.on((e) => {
+        switch (e.ev) {
+          case 'become-leader':
+            leaderChanges++;
+            note(e.t, `infra${e.node} became leader of term ${e.term}`);
+            timeouts.delete(e.node);
+            break;
+          case 'become-candidate':
+            note(e.t, `infra${e.node} timed out and asks for votes in term ${e.term}`);
+            break;
+          case 'become-pre-candidate':
+            note(e.t, `infra${e.node} timed out and runs a pre-vote (term stays ${e.term})`);
+            break;
+          case 'crash':
+            note(e.t, `infra${e.node} was killed: it keeps only what is on its disk`);
+            break;
+          case 'restart':
+            note(e.t, `infra${e.node} restarted from disk at term ${e.term}, commit ${e.commit}`);
+            break;
+          default:
+            break;
+        }
+      });
+      lastTickAt = performance.now();
+      timer = setInterval(() => {
+        if (!sim || store.getState().paused) return;
+        sim.tick();
+        lastTickAt = performance.now();
+      }, 1000 / TICKS_PER_SECOND);
+      frame = requestAnimationFrame(loop);
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      cancelAnimationFrame(frame);
+      sim = undefined;
+    },
+    kill: (id) => sim?.kill(id),
+    restart: (id) => sim?.restart(id),
+    setPaused: (paused) => store.getState().setPaused(paused),
+  };
+}
