@@ -206,12 +206,18 @@ export class BoltBackend implements Backend, BatchTx {
     return computeStats(this.state, this.pendingOps);
   }
 
-  /** Commits what is pending, waits for every write, and closes the page store. */
+  /**
+   * Commits what is pending, waits for every write, and closes the page store. The store is
+   * closed even when the commit fails (the error is still thrown), so a host can reopen.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.forceCommit();
-    this.closed = true;
-    await this.store.close();
+    try {
+      await this.forceCommit();
+    } finally {
+      this.closed = true;
+      await this.store.close();
+    }
   }
 
   /** Hands a built commit to the store after the previous ones; a failure stops the backend. */
