@@ -89,9 +89,9 @@ export function bcastAppend(r: Raft): void {
   });
 }
 
-/** bcastHeartbeat heartbeats every follower, carrying the newest pending ReadIndex ctx. */
+/** bcastHeartbeat heartbeats every follower, carrying the newest unconfirmed read position. */
 export function bcastHeartbeat(r: Raft): void {
-  bcastHeartbeatWithCtx(r, r.readOnly.lastPendingRequestCtx());
+  bcastHeartbeatWithCtx(r, r.readOnly.heartbeatCtx());
 }
 
 /** bcastHeartbeatWithCtx heartbeats every follower with the given context. */

@@ -8,7 +8,6 @@ import type { Raft } from './raft';
 import {
   bcastAppend,
   bcastHeartbeat,
-  bcastHeartbeatWithCtx,
   maybeCommit,
   maybeSendAppend,
   sendAppend,
@@ -120,11 +119,10 @@ function stepReadIndex(r: Raft, m: Message): void {
 
 /** sendReadIndexConfirmation records the read index and confirms leadership by heartbeat. */
 function sendReadIndexConfirmation(r: Raft, m: Message): void {
-  const ctx = m.entries[0].data;
   r.readOnly.addRequest(r.raftLog.committed, m);
   // The leader acks its own request.
-  r.readOnly.recvAck(r.id, ctx);
-  bcastHeartbeatWithCtx(r, ctx);
+  r.readOnly.recvAck(r.id, r.readOnly.heartbeatCtx());
+  bcastHeartbeat(r);
 }
 
 /** releasePendingReadIndexMessages serves reads that waited for a current-term commit. */
@@ -201,9 +199,8 @@ function handleHeartbeatResp(r: Raft, m: Message, pr: Progress): void {
   // so replication recovers even if every inflight MsgApp was dropped.
   if (pr.match < r.raftLog.lastIndex() || pr.state === 'StateProbe') maybeSendAppend(r, m.from, true);
   if (m.context === undefined || m.context.length === 0) return;
-  const acks = r.readOnly.recvAck(m.from, m.context);
-  if (acks === undefined || r.trk.config.voters.voteResult(acks) !== 'VoteWon') return;
-  for (const rs of r.readOnly.advance(m)) respondToReadIndex(r, rs.req, rs.index);
+  r.readOnly.recvAck(m.from, m.context);
+  for (const rs of r.readOnly.maybeAdvance(r.trk.config.voters)) respondToReadIndex(r, rs.req, rs.index);
 }
 
 function handleTransferLeader(r: Raft, m: Message, pr: Progress): void {

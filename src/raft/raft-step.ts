@@ -6,9 +6,12 @@ import { campaignTransferCtx, hup } from './raft-campaign';
 import { stepCandidate } from './raft-step-candidate';
 import { stepFollower } from './raft-step-follower';
 import { stepLeader } from './raft-step-leader';
-import { ctxKey } from './read-only';
 
-const transferKey = ctxKey(campaignTransferCtx);
+/** isCampaignTransfer reports whether a vote request is marked as a leader-transfer campaign. */
+function isCampaignTransfer(ctx: Uint8Array | undefined): boolean {
+  if (ctx === undefined || ctx.length !== campaignTransferCtx.length) return false;
+  return ctx.every((b, i) => b === campaignTransferCtx[i]);
+}
 
 /**
  * stepRaft is the entry point for every message (etcd's raft.Step): it first handles the
@@ -46,7 +49,7 @@ export function stepRaft(r: Raft, m: Message): void {
 /** handleHigherTerm applies §5.1 and the CheckQuorum lease; returns false if m is ignored. */
 function handleHigherTerm(r: Raft, m: Message): boolean {
   if (m.type === 'MsgVote' || m.type === 'MsgPreVote') {
-    const force = m.context !== undefined && ctxKey(m.context) === transferKey;
+    const force = isCampaignTransfer(m.context);
     const inLease = r.checkQuorum && r.lead !== None && r.electionElapsed < r.electionTimeout;
     if (!force && inLease) {
       // Thesis §4.2.3: a server that heard from a current leader within the minimum election

@@ -63,8 +63,10 @@ export class Raft {
   electionElapsed = 0;
   /** heartbeatElapsed: ticks since the last heartbeat (leader only). */
   heartbeatElapsed = 0;
-  readonly checkQuorum: boolean;
-  readonly preVote: boolean;
+  /** checkQuorum (mutable so tests can flip it, as etcd's tests do). */
+  checkQuorum: boolean;
+  /** preVote (mutable so tests can flip it). */
+  preVote: boolean;
   readonly heartbeatTimeout: number;
   readonly electionTimeout: number;
   /** randomizedElectionTimeout is in [electionTimeout, 2*electionTimeout), reset on term change. */

@@ -1,4 +1,5 @@
 import type { Message } from './messages';
+import type { MajorityConfig } from './quorum';
 
 /**
  * ReadOnlyOption selects how ReadIndex is confirmed. Only 'safe' exists here: the leader
@@ -6,76 +7,78 @@ import type { Message } from './messages';
  */
 export type ReadOnlyOption = 'safe';
 
-/** ReadIndexStatus is one pending read: the request, its read index and the acks so far. */
-export interface ReadIndexStatus {
+/** ReadIndexRequest is one pending read: the request and the commit index when it arrived. */
+export interface ReadIndexRequest {
   req: Message;
   index: number;
-  acks: Map<number, boolean>;
 }
 
-/** ctxKey turns a request context into a map key (bytes as latin-1 string). */
-export function ctxKey(ctx: Uint8Array): string {
-  let s = '';
-  for (const b of ctx) s += String.fromCharCode(b);
-  return s;
+/** encodeReadPosition encodes a read position as 8 little-endian bytes (heartbeat context). */
+export function encodeReadPosition(pos: number): Uint8Array {
+  const out = new Uint8Array(8);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, pos % 2 ** 32, true);
+  dv.setUint32(4, Math.floor(pos / 2 ** 32), true);
+  return out;
+}
+
+/** decodeReadPosition is the inverse of encodeReadPosition (0 for a malformed context). */
+export function decodeReadPosition(ctx: Uint8Array): number {
+  if (ctx.length !== 8) return 0;
+  const dv = new DataView(ctx.buffer, ctx.byteOffset, 8);
+  return dv.getUint32(0, true) + dv.getUint32(4, true) * 2 ** 32;
 }
 
 /**
- * ReadOnly queues ReadIndex requests waiting for heartbeat acknowledgement (etcd's readOnly).
- * Requests are confirmed in FIFO order: an ack for a later request confirms earlier ones.
+ * ReadOnly queues ReadIndex requests waiting for a quorum of heartbeat acks (etcd-raft's
+ * readOnly as of its current main branch). Reads are numbered 1, 2, 3... in arrival order; a
+ * heartbeat carries the position of the newest unconfirmed read, and a follower's ack of
+ * position p confirms (for that follower) every read <= p. Reads confirmed by a quorum are
+ * released in order. Numbering by position instead of by the client's context means a
+ * duplicated client context can never match a stale ack (etcd issue #20418).
+ *
+ *   confirmedReads        unconfirmedReads
+ *   [1 .. c]              [c+1 .......... c+n]   <- heartbeat ctx = c+n
  */
 export class ReadOnly {
   /** option is the confirmation mode. */
   readonly option: ReadOnlyOption;
-  /** pendingReadIndex maps ctxKey -> status. */
-  pendingReadIndex: Map<string, ReadIndexStatus> = new Map();
-  /** readIndexQueue holds ctxKeys in arrival order. */
-  readIndexQueue: string[] = [];
+  /** acks maps a voter to the highest read position it acknowledged. */
+  readonly acks = new Map<number, number>();
+  /** unconfirmedReads are waiting for a quorum, oldest first. */
+  unconfirmedReads: ReadIndexRequest[] = [];
+  /** confirmedReads counts the reads released so far. */
+  confirmedReads = 0;
 
   constructor(option: ReadOnlyOption) {
     this.option = option;
   }
 
-  /** addRequest queues read request m (ctx in entries[0].data) at commit index `index`. */
-  addRequest(index: number, m: Message): void {
-    const s = ctxKey(m.entries[0].data);
-    if (this.pendingReadIndex.has(s)) return;
-    this.pendingReadIndex.set(s, { index, req: m, acks: new Map() });
-    this.readIndexQueue.push(s);
+  /** addRequest queues read request m at commit index `commitIndex`. */
+  addRequest(commitIndex: number, m: Message): void {
+    this.unconfirmedReads.push({ req: m, index: commitIndex });
   }
 
-  /** recvAck records that `id` acked the heartbeat carrying ctx; returns the acks so far. */
-  recvAck(id: number, ctx: Uint8Array): Map<number, boolean> | undefined {
-    const rs = this.pendingReadIndex.get(ctxKey(ctx));
-    if (rs === undefined) return undefined;
-    rs.acks.set(id, true);
-    return rs.acks;
+  /** recvAck records that `from` acknowledged the heartbeat with context ctx. */
+  recvAck(from: number, ctx: Uint8Array | undefined): void {
+    if (ctx === undefined || ctx.length === 0) return;
+    this.acks.set(from, Math.max(this.acks.get(from) ?? 0, decodeReadPosition(ctx)));
   }
 
-  /**
-   * advance dequeues every request up to and including the one whose ctx is m.context, and
-   * returns them (they are all confirmed by the quorum that confirmed the last one).
-   */
-  advance(m: Message): ReadIndexStatus[] {
-    const ctx = ctxKey(m.context ?? new Uint8Array(0));
-    const idx = this.readIndexQueue.indexOf(ctx);
-    if (idx < 0) return [];
-    const confirmed = this.readIndexQueue.slice(0, idx + 1);
-    this.readIndexQueue = this.readIndexQueue.slice(idx + 1);
-    const rss: ReadIndexStatus[] = [];
-    for (const k of confirmed) {
-      const rs = this.pendingReadIndex.get(k);
-      if (rs === undefined) throw new Error('cannot find corresponding read state from pending map');
-      rss.push(rs);
-      this.pendingReadIndex.delete(k);
-    }
-    return rss;
+  /** maybeAdvance releases every read confirmed by a quorum of `voters`, oldest first. */
+  maybeAdvance(voters: MajorityConfig): ReadIndexRequest[] {
+    const confirmed = voters.committedIndex((id) => this.acks.get(id));
+    if (confirmed <= this.confirmedReads) return [];
+    const n = Math.min(confirmed - this.confirmedReads, this.unconfirmedReads.length);
+    const out = this.unconfirmedReads.slice(0, n);
+    this.unconfirmedReads = this.unconfirmedReads.slice(n);
+    this.confirmedReads += n;
+    return out;
   }
 
-  /** lastPendingRequestCtx returns the ctx of the newest pending request, if any. */
-  lastPendingRequestCtx(): Uint8Array | undefined {
-    if (this.readIndexQueue.length === 0) return undefined;
-    const k = this.readIndexQueue[this.readIndexQueue.length - 1];
-    return (this.pendingReadIndex.get(k) as ReadIndexStatus).req.entries[0].data;
+  /** heartbeatCtx is the context for heartbeats: the newest unconfirmed position, if any. */
+  heartbeatCtx(): Uint8Array | undefined {
+    if (this.unconfirmedReads.length === 0) return undefined;
+    return encodeReadPosition(this.confirmedReads + this.unconfirmedReads.length);
   }
 }
