@@ -67,10 +67,4 @@ export class Freelist {
   all(): number[] {
     return this.free.concat(this.pending).sort((a, b) => a - b);
   }
-
-  /** Drops every id `>= highWater` (after a defrag truncated the database). */
-  reset(ids: readonly number[]): void {
-    this.free = [...ids].sort((a, b) => a - b);
-    this.pending = [];
-  }
 }

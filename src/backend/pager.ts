@@ -87,15 +87,4 @@ export class Pager {
     this.written = [];
     return out;
   }
-
-  /** Replaces the whole cache (defrag). */
-  reset(pages: Map<number, Uint8Array>, highWater: number, free: readonly number[]): void {
-    this.pages.clear();
-    this.decoded.clear();
-    for (const [pgid, buf] of pages) this.pages.set(pgid, buf);
-    this.highWater = highWater;
-    this.freelist.reset(free);
-    this.releasedHeads = [];
-    this.written = [];
-  }
 }

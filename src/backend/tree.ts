@@ -227,14 +227,6 @@ export class Tree {
     }
     return d;
   }
-
-  /** Calls `visit` for every committed page of the tree (a clean tree only), parents first. */
-  walkPages(visit: (pgid: number, n: Node, depth: number) => void, c: Child = this.root, depth = 1): void {
-    if (typeof c !== 'number') return;
-    const n = this.pager.node(c);
-    visit(c, n, depth);
-    if (!n.leaf) for (const child of n.children) this.walkPages(visit, child, depth + 1);
-  }
 }
 
 /**
