@@ -39,7 +39,7 @@ describe.each(BACKEND_KINDS)('KVStore on $name', (kind) => {
   it('ranges: prefix, [key, end), from-key, whole keyspace', async () => {
     const s = new KVStore((await kind.open()).backend);
     seed(s);
-    expect(keys(s.range({ key: b('a'), ...prefix('a') }).kvs)).toEqual(['a', 'a/x', 'a/y', 'ab']);
+    expect(keys(s.range(prefix('a')).kvs)).toEqual(['a', 'a/x', 'a/y', 'ab']);
     expect(keys(s.range({ key: b('a'), rangeEnd: b('c') }).kvs)).toEqual(['a', 'a/x', 'a/y', 'ab', 'b']);
     expect(keys(s.range({ key: b('b'), rangeEnd: new Uint8Array([0]) }).kvs)).toEqual(['b', 'c']);
     expect(keys(s.range(prefix('')).kvs)).toEqual(['a', 'a/x', 'a/y', 'ab', 'b', 'c']);
