@@ -19,8 +19,10 @@ describe('RaftChecker', () => {
     c.onBecomeLeader(1, 2, logOf([2]));
     c.onPersist(2, { hardState: { term: 2, vote: 1, commit: 1 }, entries: [ent(1, 2)], leaderTerm: 0, lastIndexBefore: 0, log: logOf([2]) });
     c.onApply(2, 1, 2, 'h1.2');
-    c.onSend(1, 'MsgApp', 2, 2);
-    c.onSend(1, 'MsgPreVote', 3, 2);
+    c.onSend(1, { type: 'MsgApp', to: 2, term: 2, reject: false }, 2);
+    c.onSend(2, { type: 'MsgVoteResp', to: 1, term: 2, reject: false }, 2);
+    c.onSend(2, { type: 'MsgVoteResp', to: 3, term: 2, reject: true }, 2);
+    c.onSend(1, { type: 'MsgPreVote', to: 2, term: 3, reject: false }, 2);
     c.onIndexes(2, 0, 1, 1, 1);
     expect(c.violations).toEqual([]);
     expect(c.committedIndex).toBe(1);
@@ -56,7 +58,9 @@ describe('RaftChecker', () => {
     c.onBecomeLeader(3, 5, logOf([2]));
     c.onRestart(1, { term: 1, vote: 1, commit: 1 }, 0);
     c.onIndexes(1, 0, 3, 2, 2);
-    c.onSend(1, 'MsgApp', 9, 2);
+    c.onSend(1, { type: 'MsgApp', to: 2, term: 9, reject: false }, 2);
+    c.onSend(3, { type: 'MsgVoteResp', to: 1, term: 4, reject: false }, 4);
+    c.onSend(3, { type: 'MsgVoteResp', to: 2, term: 4, reject: false }, 4);
     const all = c.violations.join('\n');
     expect(all).toMatch(/state machine safety: node 2 committed 1@2 but 1@1 was committed/);
     expect(all).toMatch(/apply order on 2: applied 2 after 0/);
@@ -65,5 +69,6 @@ describe('RaftChecker', () => {
     expect(all).toMatch(/commit lost over restart on 1: 2 -> 1/);
     expect(all).toMatch(/index order on 1/);
     expect(all).toMatch(/sent MsgApp with term 9/);
+    expect(all).toMatch(/double vote: node 3 voted for 1 and 2 in term 4/);
   });
 });

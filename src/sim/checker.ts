@@ -17,6 +17,7 @@
  *  - Commit, term never regress; one vote per term (persisted, across restarts).
  *  - Committed is durable: persisted commit <= persisted last index.
  *  - Message terms: a message's term <= its sender's term (pre-votes excepted).
+ *  - One vote per (node, term), judged from the vote grants it sends.
  */
 
 /** CheckedLog is the read-only view of a node's durable log the checker needs. */
@@ -44,6 +45,14 @@ export interface PersistRecord {
   leaderTerm: number;
   lastIndexBefore: number;
   log: CheckedLog;
+}
+
+/** SentMessage is the part of a sent message the checker reads. */
+export interface SentMessage {
+  type: string;
+  to: number;
+  term: number;
+  reject: boolean;
 }
 
 /** CommittedEntry is the ghost record of the entry committed at an index. */
@@ -77,6 +86,8 @@ export class RaftChecker {
   /** logGhost maps "index:term" -> entry hash and previous entry's term. */
   private readonly logGhost = new Map<string, { hash: string; prevTerm: number }>();
   private readonly nodes = new Map<number, NodeGhost>();
+  /** votes maps "voter:term" -> the candidate it granted its vote to. */
+  private readonly votes = new Map<string, number>();
 
   /** now is the current tick, used to stamp violations. */
   constructor(private readonly now: () => number) {}
@@ -222,10 +233,19 @@ export class RaftChecker {
     }
   }
 
-  /** onSend checks a message's term against its sender's current term. */
-  onSend(node: number, type: string, msgTerm: number, nodeTerm: number): void {
-    if (type === 'MsgPreVote' || type === 'MsgPreVoteResp') return;
-    if (msgTerm > nodeTerm) this.fail(`node ${node} (term ${nodeTerm}) sent ${type} with term ${msgTerm}`);
+  /**
+   * onSend checks a message against its sender: its term is at most the
+   * sender's (pre-votes excepted), and a node grants its (real) vote to at
+   * most one candidate per term, even across crashes.
+   */
+  onSend(node: number, m: SentMessage, nodeTerm: number): void {
+    if (m.type === 'MsgPreVote' || m.type === 'MsgPreVoteResp') return;
+    if (m.term > nodeTerm) this.fail(`node ${node} (term ${nodeTerm}) sent ${m.type} with term ${m.term}`);
+    if (m.type !== 'MsgVoteResp' || m.reject) return;
+    const key = `${node}:${m.term}`;
+    const prev = this.votes.get(key);
+    if (prev !== undefined && prev !== m.to) this.fail(`double vote: node ${node} voted for ${prev} and ${m.to} in term ${m.term}`);
+    this.votes.set(key, m.to);
   }
 
   /** onIndexes checks snapshotIndex <= applied <= commit <= lastIndex on a node. */

@@ -157,7 +157,7 @@ export class RaftMember implements SimMember<Message> {
     const rd = node.ready();
     const leaderTermBefore = this.raftState === 'StateLeader' ? this.term : 0;
     this.persist(rd, leaderTermBefore);
-    for (const m of rd.messages) this.cfg.checker.onSend(this.id, m.type, m.term, this.term);
+    for (const m of rd.messages) this.cfg.checker.onSend(this.id, m, this.term);
     this.apply(rd);
     node.advance(rd);
     this.maybeSnapshot();
@@ -179,7 +179,7 @@ export class RaftMember implements SimMember<Message> {
     }
     const stillLeader = rd.softState === undefined || rd.softState.raftState === 'StateLeader';
     this.cfg.checker.onPersist(this.id, {
-      hardState: rd.hardState,
+      hardState: rd.hardState === undefined ? undefined : this.disk.initialState().hardState,
       entries: rd.entries.map((e) => ({ index: e.index, term: e.term, hash: hashEntry(e) })),
       snapshot: snapshot === undefined ? undefined : { index: snapshot.metadata.index, term: snapshot.metadata.term },
       leaderTerm: stillLeader && leaderTermBefore === this.term ? leaderTermBefore : 0,

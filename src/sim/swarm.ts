@@ -1,0 +1,67 @@
+import type { NemesisKind } from './nemesis';
+import { SimWorld, replayCommand, type SimResult } from './world';
+
+/** SwarmCase is one seeded simulator run in the swarm. */
+export interface SwarmCase {
+  seed: number;
+  members: number;
+  ticks: number;
+  nemesis: NemesisKind;
+}
+
+const MIX: readonly NemesisKind[] = ['partition', 'crash', 'all', 'all'];
+
+/**
+ * swarmCases returns `count` runs starting at `firstSeed`, alternating 3 and
+ * 5 members and mixing nemeses (half of them `all`), `ticks` ticks each.
+ * Every case is reproducible by the CLI with the same flags.
+ */
+export function swarmCases(firstSeed: number, count: number, ticks: number): SwarmCase[] {
+  const out: SwarmCase[] = [];
+  for (let seed = firstSeed; seed < firstSeed + count; seed++) {
+    out.push({ seed, members: seed % 2 === 0 ? 3 : 5, ticks, nemesis: MIX[seed % MIX.length] as NemesisKind });
+  }
+  return out;
+}
+
+/** SwarmFailure is a failed case with the command that replays it. */
+export interface SwarmFailure {
+  c: SwarmCase;
+  replay: string;
+  message: string;
+}
+
+/** runSwarmCase runs one case; a thrown error (a failed assert) counts as a failure. */
+export function runSwarmCase(c: SwarmCase): { result?: SimResult; failure?: SwarmFailure } {
+  const replay = replayCommand(c);
+  try {
+    const result = new SimWorld(c).runToEnd();
+    if (result.ok) return { result };
+    return { result, failure: { c, replay, message: `seed=${c.seed} violations:\n  ${result.violations.join('\n  ')}\nreplay: ${replay}` } };
+  } catch (e) {
+    const msg = e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e);
+    return { failure: { c, replay, message: `seed=${c.seed} threw ${msg}\nreplay: ${replay}` } };
+  }
+}
+
+/** SWARM_TICKS is the length of each swarm run, sized for the suite's time budget. */
+export const SWARM_TICKS = 3000;
+
+/**
+ * REGRESSION_SEEDS are cases that once failed (or that pin a scenario worth
+ * keeping); the swarm runs them first, every time.
+ */
+export const REGRESSION_SEEDS: readonly { c: SwarmCase; caught: string }[] = [];
+
+/** runSwarm runs every case and returns the failure messages (seed=N + replay command each). */
+export function runSwarm(cases: readonly SwarmCase[], log: (msg: string) => void): string[] {
+  const failures: string[] = [];
+  for (const c of cases) {
+    const { failure } = runSwarmCase(c);
+    if (failure !== undefined) {
+      log(failure.message);
+      failures.push(failure.message);
+    }
+  }
+  return failures;
+}
