@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BUCKETS, type BucketName } from './backend';
 import { openBackend, type BoltBackend } from './bolt-backend';
 import { compareBytes } from './bytes';
-import { MemoryPageStore } from './memory-page-store';
+import { MemoryPageStore, type CrashMode } from './memory-page-store';
 
 /**
  * Model test: the backend against a sorted map per bucket. Small pages (256 bytes) make a few
@@ -21,6 +21,7 @@ type Op =
   | { t: 'maybeCommit'; dtMs: number }
   | { t: 'reopen' }
   | { t: 'crash' }
+  | { t: 'crashDuringCommit'; mode: CrashMode }
   | { t: 'defrag' };
 
 type Model = Map<BucketName, Map<string, [Uint8Array, Uint8Array]>>;
@@ -43,6 +44,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('maybeCommit' as const), dtMs: fc.integer({ min: 0, max: 150 }) }) },
   { weight: 1, arbitrary: fc.constant({ t: 'reopen' as const }) },
   { weight: 1, arbitrary: fc.constant({ t: 'crash' as const }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('crashDuringCommit' as const), mode: fc.constantFrom<CrashMode>('before-write', 'torn') }) },
   { weight: 1, arbitrary: fc.constant({ t: 'defrag' as const }) },
 );
 
@@ -150,6 +152,16 @@ async function run(ops: Op[]): Promise<void> {
         model = cloneModel(committed);
         expectSame(be, model);
         break;
+      case 'crashDuringCommit': {
+        // The process dies while the commit is being written: nothing of it survives.
+        store.crashNextCommit(op.mode);
+        be.unsafePut('meta', Uint8Array.of(1), Uint8Array.of(2)); // make sure there is a commit to tear
+        await expect(be.forceCommit()).rejects.toThrow();
+        be = await openBackend(store, opts);
+        model = cloneModel(committed);
+        expectSame(be, model);
+        break;
+      }
       case 'defrag':
         await be.defrag();
         committed = cloneModel(model);

@@ -11,6 +11,8 @@ import type { PageStore, PageWrite, StoredPages } from './page-store';
  *   transaction never completes); the commit rejects and nothing of it is visible.
  * - `torn`: a store without atomic commits tears the write: the first half of the pages land and
  *   the meta record lands corrupted. The backend must detect it by checksum on reopen.
+ *   (A torn defrag is not recoverable: defrag rewrites every page and relies on the store's
+ *   atomicity, as etcd's defrag relies on renaming a complete new file.)
  */
 export type CrashMode = 'before-write' | 'torn';
 
