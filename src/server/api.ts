@@ -6,8 +6,11 @@
  *
  * The member is pure: it never reads a clock or sets a timer. The host calls `tick(nowMs)` every
  * `tickMs` of (possibly scaled) time and feeds every raft message the bus delivers to `step`.
+
+ * Member events are defined in ./events (MemberEvent).
  */
 import type { Message, Status as RaftStatus } from '../raft';
+import type { MemberEvent } from './events';
 import type {
   AlarmMember,
   AlarmResponse,
@@ -154,5 +157,3 @@ export interface EtcdMember {
   close(): Promise<void>;
 }
 
-/** Everything a member reports, for the UI and the checkers (defined by the server layer). */
-export type { MemberEvent } from './events';
