@@ -138,7 +138,9 @@ export class WatchStream implements WatcherSink {
 
   private progressIfSync(ws: Watcher[], watchId: number): boolean {
     const rev = this.s.rev();
-    for (const w of ws) if (!this.s.isSynced(w) || rev < w.startRev) return false;
+    // etcd 3.4 sends progress to any synced watcher (3.5 also skips watchers whose start
+    // revision is still ahead; 3.4's behaviour is kept, as the reference transcripts show it)
+    for (const w of ws) if (!this.s.isSynced(w)) return false;
     this.deferredProgress = false;
     if (ws.length === 0) return true;
     this.reply(watchId, rev);
