@@ -26,8 +26,12 @@ function randKey(i: number): Uint8Array {
 
 async function time<T>(label: string, f: () => T | Promise<T>): Promise<T> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = await f();
-  console.log(`${label.padEnd(44)} ${(performance.now() - t0).toFixed(1).padStart(9)} ms`);
+  const cpu = process.cpuUsage(c0);
+  const wall = (performance.now() - t0).toFixed(1).padStart(8);
+  const cpuMs = ((cpu.user + cpu.system) / 1000).toFixed(1).padStart(8);
+  console.log(`${label.padEnd(48)} ${wall} ms wall ${cpuMs} ms cpu`);
   return r;
 }
 
@@ -45,7 +49,8 @@ async function bench(kind: 'sequential' | 'random'): Promise<void> {
   console.log(`\n== ${N} ${kind} keys, ${VALUE}-byte values, 4096-byte pages ==`);
   const store = new MemoryPageStore();
   let be = await openBackend(store);
-  const key = kind === 'sequential' ? revKey : randKey;
+  const keys = Array.from({ length: N }, (_, i) => (kind === 'sequential' ? revKey(i) : randKey(i)));
+  const key = (i: number): Uint8Array => keys[i]!;
   const value = new Uint8Array(VALUE).fill(0x61);
   await time(`put ${N}`, () => {
     for (let i = 0; i < N; i++) {
@@ -78,5 +83,6 @@ async function bench(kind: 'sequential' | 'random'): Promise<void> {
   sizes('reopened', be);
 }
 
-if (process.argv[3] !== "random") await bench("sequential");
-if (process.argv[3] !== "sequential") await bench("random");
+// Optional second argument: `sequential` or `random` to run one half.
+if (process.argv[3] !== 'random') await bench('sequential');
+if (process.argv[3] !== 'sequential') await bench('random');
