@@ -110,7 +110,15 @@ export function humanizeBytes(n: number): string {
   if (n < 10) return `${n} B`;
   const e = Math.floor(Math.log(n) / Math.log(1000));
   const val = Math.floor((n / Math.pow(1000, e)) * 10 + 0.5) / 10;
-  return val < 10 ? `${val.toFixed(1)} ${SI_UNITS[e]}` : `${val.toFixed(0)} ${SI_UNITS[e]}`;
+  return val < 10 ? `${goFixed(val, 1)} ${SI_UNITS[e]}` : `${goFixed(val, 0)} ${SI_UNITS[e]}`;
+}
+
+/** Go's `%.Nf`: like toFixed, but an exact tie rounds to even (20.5 -> "20"). */
+export function goFixed(x: number, digits: number): string {
+  const scaled = x * 10 ** digits;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5 && floor % 2 === 0) return (floor / 10 ** digits).toFixed(digits);
+  return x.toFixed(digits);
 }
 
 /** Go's `time.Duration.String()` for a duration in milliseconds (`951.867µs`, `1.367406ms`, `5.001078928s`). */

@@ -32,6 +32,8 @@ export interface RunEtcdctlOptions {
   onOutput?: (stream: StreamName, text: string) => void;
   /** Clock, sleep, file table, download hook; defaults use the real clock and a private file table. */
   host?: Partial<HostServices>;
+  /** Environment variables (`ETCDCTL_ENDPOINTS`, `ETCDCTL_WRITE_OUT`, ...); the line's own `NAME=value` prefixes are added. */
+  env?: Record<string, string>;
 }
 
 /** What the run printed and how it exited. */
@@ -110,6 +112,23 @@ async function runNode(node: CommandNode, parsed: ParsedFlags, env: Record<strin
   return (await run(ctx)) ?? 0;
 }
 
+/**
+ * etcdctl reads every global flag from `ETCDCTL_<FLAG>` too (pkg/flags.SetPflagsFromEnv); giving
+ * both is fatal.
+ */
+function applyEnv(parsed: ParsedFlags, node: CommandNode, env: Record<string, string>): void {
+  for (const spec of TREE.persistent) {
+    const name = 'ETCDCTL_' + spec.name.toUpperCase().replace(/-/g, '_');
+    const v = env[name];
+    if (v === undefined) continue;
+    if (parsed.values.has(spec.name)) {
+      throw new Error(`C | pkg/flags: conflicting environment variable ${JSON.stringify(name)} is shadowed by corresponding command-line flag (either unset environment variable or disable flag)`);
+    }
+    const one = parseFlags([`--${spec.name}=${v}`], allFlags(node));
+    parsed.values.set(spec.name, one.values.get(spec.name)!);
+  }
+}
+
 async function execute(argv: string[], env: Record<string, string>, opts: RunEtcdctlOptions & { host: HostServices }, out: Out, stdinText: StdinSource | ''): Promise<number> {
   const found = findCommand(TREE, argv);
   if (found.unknown !== undefined) {
@@ -123,6 +142,12 @@ async function execute(argv: string[], env: Record<string, string>, opts: RunEtc
     if (!(e instanceof FlagParseError)) throw e;
     out.out(usageText(found.node));
     out.err(`Error: ${e.message}\n\nError: ${e.message}\n`);
+    return ExitCode.Error;
+  }
+  try {
+    applyEnv(parsed, found.node, env);
+  } catch (e) {
+    out.err(`${messageOf(e)}\n`);
     return ExitCode.Error;
   }
   const stdin = new StdinReader(stdinText === '' ? undefined : stdinText, opts.signal);
@@ -142,7 +167,7 @@ export async function runEtcdctl(line: string, opts: RunEtcdctlOptions): Promise
   try {
     const { argv, env } = tokenize(line);
     const host = defaultHost(opts.host, opts.client);
-    exitCode = await execute(argv, env, { ...opts, host }, out, opts.stdin ?? '');
+    exitCode = await execute(argv, { ...opts.env, ...env }, { ...opts, host }, out, opts.stdin ?? '');
   } catch (e) {
     if (!(e instanceof TokenizeError)) throw e;
     out.err(`bash: ${e.message}\n`);

@@ -1,0 +1,129 @@
+/**
+ * Golden transcripts: parse etcdctl transcripts (`$ command`, stdout lines, `[stderr] ` lines,
+ * `[exit N]`) and replay them through the console against any ClusterClient, comparing output
+ * line by line. Cluster, member and lease IDs differ by nature between clusters, so every long
+ * number (16 hex digits, or 15+ decimal digits) in the expected text is matched as a variable:
+ * its first appearance binds it to what the client printed, and later appearances (and the
+ * commands that mention it) use the bound value.
+ */
+import type { ClusterClient } from '../client';
+import type { HostServices } from '../context';
+import { runShellLine } from '../shell';
+
+/** One transcript step. */
+export interface GoldenStep {
+  command: string;
+  stdout: string[];
+  stderr: string[];
+  exitCode: number;
+}
+
+/** Parses a transcript; etcd 3.4's JSON warning log lines on stderr are dropped. */
+export function parseTranscript(text: string): GoldenStep[] {
+  const steps: GoldenStep[] = [];
+  let cur: GoldenStep | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('$ ')) {
+      cur = { command: line.slice(2), stdout: [], stderr: [], exitCode: 0 };
+      steps.push(cur);
+    } else if (!cur) continue;
+    else if (/^\[exit \d+\]$/.test(line)) {
+      cur.exitCode = Number(line.slice(6, -1));
+      cur = undefined;
+    } else if (line.startsWith('[stderr] ')) {
+      const s = line.slice(9);
+      if (!s.startsWith('{"level":')) cur.stderr.push(s);
+    } else cur.stdout.push(line);
+  }
+  return steps;
+}
+
+const ID = /\b([0-9a-f]{16}|[0-9]{15,20})\b/g;
+
+/** Binds transcript IDs to the IDs the cluster under test prints (hex and decimal forms together). */
+export class IdBinder {
+  private readonly map = new Map<string, string>();
+
+  private bind(expected: string, actual: string): void {
+    this.map.set(expected, actual);
+    const isHex = (s: string): boolean => /^[0-9a-f]{16}$/.test(s) && /[a-f]/.test(s);
+    if (isHex(expected) && /^[0-9a-f]+$/.test(actual)) this.map.set(BigInt('0x' + expected).toString(), BigInt('0x' + actual).toString());
+    else if (/^[0-9]+$/.test(expected) && /^[0-9]+$/.test(actual)) {
+      this.map.set(BigInt(expected).toString(16).padStart(16, '0'), BigInt(actual).toString(16).padStart(16, '0'));
+      this.map.set(BigInt(expected).toString(16), BigInt(actual).toString(16));
+    }
+  }
+
+  /** Replaces bound IDs in a command or expected line. */
+  substitute(text: string): string {
+    return text.replace(ID, (m) => this.map.get(m) ?? m);
+  }
+
+  /** Matches an expected line against an actual one, binding unbound IDs; true if they agree. */
+  matchLine(expected: string, actual: string): boolean {
+    const sub = this.substitute(expected);
+    const parts = sub.split(ID);
+    let re = '^';
+    const vars: string[] = [];
+    parts.forEach((p, i) => {
+      if (i % 2 === 0) re += p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      else if (this.map.has(p) || [...this.map.values()].includes(p)) re += p;
+      else {
+        vars.push(p);
+        re += /^[0-9a-f]{16}$/.test(p) && /[a-f]/.test(p) ? '([0-9a-f]{1,16})' : '([0-9]{1,20})';
+      }
+    });
+    const m = new RegExp(re + '$').exec(actual);
+    if (!m) return false;
+    vars.forEach((v, i) => this.bind(v, m[i + 1]!));
+    return true;
+  }
+}
+
+/** The outcome of replaying one step. */
+export interface StepResult {
+  step: GoldenStep;
+  command: string;
+  actual: { stdout: string[]; stderr: string[]; exitCode: number };
+  ok: boolean;
+}
+
+/** Creates a fresh cluster client for a golden run, plus the clock the console should use. */
+export interface GoldenTarget {
+  client: ClusterClient;
+  host?: Partial<HostServices>;
+  env?: Record<string, string>;
+}
+
+const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
+
+/** Replays `steps` in order through runShellLine against `target`, returning per-step results. */
+export async function replay(steps: GoldenStep[], target: GoldenTarget): Promise<StepResult[]> {
+  const ids = new IdBinder();
+  const results: StepResult[] = [];
+  for (const step of steps) {
+    const command = ids.substitute(step.command);
+    const opts = { client: target.client, ...(target.host ? { host: target.host } : {}), ...(target.env ? { env: target.env } : {}) };
+    const r = await runShellLine(command, opts);
+    const actual = { stdout: lines(r.stdout), stderr: lines(r.stderr), exitCode: r.exitCode };
+    const same = (exp: string[], act: string[]): boolean => exp.length === act.length && exp.every((e, i) => ids.matchLine(e, act[i]!));
+    const ok = same(step.stdout, actual.stdout) && same(step.stderr, actual.stderr) && step.exitCode === actual.exitCode;
+    results.push({ step, command, actual, ok });
+  }
+  return results;
+}
+
+/** A readable diff of a failed step for test output. */
+export function describe(r: StepResult): string {
+  return [
+    `$ ${r.command}`,
+    '--- expected',
+    ...r.step.stdout,
+    ...r.step.stderr.map((l) => `[stderr] ${l}`),
+    `[exit ${r.step.exitCode}]`,
+    '--- actual',
+    ...r.actual.stdout,
+    ...r.actual.stderr.map((l) => `[stderr] ${l}`),
+    `[exit ${r.actual.exitCode}]`,
+  ].join('\n');
+}
