@@ -50,6 +50,21 @@ describe('crash during commit', () => {
     expect(reopened.recovered).toBeUndefined();
   });
 
+  it('crash() kills a commit in flight; the restarted store holds the previous state', async () => {
+    const { store } = await seeded(100);
+    const be = await openBackend(store, opts);
+    be.unsafePut('key', k(500), utf8('in flight'));
+    const inFlight = be.forceCommit();
+    const restarted = store.crash();
+    await expect(inFlight).rejects.toBeInstanceOf(ErrCommitFailed);
+    const again = await openBackend(restarted, opts);
+    again.check();
+    expect(keysOf(again)).toBe(100);
+    again.unsafePut('key', k(501), utf8('after restart'));
+    await again.forceCommit();
+    expect(keysOf(await openBackend(restarted, opts))).toBe(101);
+  });
+
   it('later commits queued behind a failed one never reach the store', async () => {
     const { store } = await seeded(10);
     const be = await openBackend(store, opts);

@@ -21,6 +21,7 @@ export class MemoryPageStore implements PageStore {
   private metas: [Uint8Array | undefined, Uint8Array | undefined] = [undefined, undefined];
   private pages = new Map<number, Uint8Array>();
   private crashMode: CrashMode | undefined;
+  private dead = false;
   /** Number of commits applied (a crashed commit does not count). */
   commits = 0;
 
@@ -33,6 +34,7 @@ export class MemoryPageStore implements PageStore {
   /** Applies one commit atomically, unless a crash was armed with {@link crashNextCommit}. */
   async commit(write: PageWrite): Promise<void> {
     await Promise.resolve();
+    if (this.dead) throw new ErrSimulatedCrash();
     const crash = this.crashMode;
     this.crashMode = undefined;
     if (crash === 'before-write') throw new ErrSimulatedCrash();
@@ -48,6 +50,20 @@ export class MemoryPageStore implements PageStore {
 
   /** Nothing to release. */
   async close(): Promise<void> {}
+
+  /**
+   * Simulates the process dying now (the simulator's nemesis, `worker.terminate()` in the
+   * browser): this store refuses every commit not yet applied, including one in flight, and the
+   * returned store (what a restarted member opens) holds exactly what was committed.
+   */
+  crash(): MemoryPageStore {
+    this.dead = true;
+    const next = new MemoryPageStore();
+    next.metas = [this.metas[0], this.metas[1]];
+    next.pages = new Map(this.pages);
+    next.commits = this.commits;
+    return next;
+  }
 
   /** Makes the next commit fail as `mode` describes. */
   crashNextCommit(mode: CrashMode): void {
