@@ -1,5 +1,4 @@
 import { AssertionError } from './assert';
-import { decodeConfChange } from './confchange-codec';
 import { ErrProposalDropped } from './errors';
 import { newEntry, newMessage, None } from './messages';
 import type { Message } from './messages';
@@ -91,7 +90,6 @@ function stepProposal(r: Raft, m: Message): void {
   if (r.leadTransferee !== None) drop(`transfer to ${r.leadTransferee} in progress`);
   const entries = m.entries.map((e, i) => {
     if (e.type !== 'EntryConfChange') return e;
-    decodeConfChange(e.data);
     if (r.pendingConfIndex > r.raftLog.applied) {
       // Only one unapplied conf change at a time: replace it by an empty normal entry.
       return newEntry({});
