@@ -170,7 +170,7 @@ export class WatchStream implements WatcherSink {
     }
     const events = resp.events.map((ev) => this.withPrevKv(st, ev));
     st.idle = false;
-    this.reply(resp.watchId ?? w.id, resp.revision, { events });
+    this.reply(w.id, resp.revision, { events });
     const last = events[events.length - 1]?.kv.modRevision ?? resp.revision;
     this.s.emit({ type: 'watch-events-sent', watchId: w.id, revision: last, count: events.length, fromHistory: resp.revision !== last });
   }

@@ -19,9 +19,8 @@ export interface WatcherResponse {
   events: Event[];
   /** The store revision the response reports (0 for a compaction cancel, as etcd). */
   revision: number;
+  /** Non-zero: the watcher was cancelled because its start revision was compacted. */
   compactRevision: number;
-  /** Watch id to report, when it differs from the watcher's own (progress broadcast: -1). */
-  watchId?: number;
 }
 
 /** The sink a watcher delivers to: its stream. */
@@ -56,17 +55,16 @@ export class Watcher {
 
   /**
    * Delivers a response after applying the filters; a response whose events were all filtered
-   * out is dropped (an empty one is a progress notification and is delivered).
+   * out is dropped. A compaction notice is always delivered.
    */
   send(resp: WatcherResponse): void {
-    const progress = resp.events.length === 0;
-    let events = resp.events;
-    if (this.filters.length > 0) {
-      events = events.filter(
-        (ev) => !((ev.type === 'PUT' && this.filters.includes('NOPUT')) || (ev.type === 'DELETE' && this.filters.includes('NODELETE'))),
-      );
+    if (resp.compactRevision !== 0 || this.filters.length === 0) {
+      this.sink.deliver(this, resp);
+      return;
     }
-    if (!progress && events.length === 0) return;
-    this.sink.deliver(this, { ...resp, events });
+    const noPut = this.filters.includes('NOPUT');
+    const noDelete = this.filters.includes('NODELETE');
+    const events = resp.events.filter((ev) => !((ev.type === 'PUT' && noPut) || (ev.type === 'DELETE' && noDelete)));
+    if (events.length > 0) this.sink.deliver(this, { ...resp, events });
   }
 }
