@@ -202,8 +202,9 @@ export class Nemesis {
 
   private transfer(): void {
     const leader = this.host.leader();
-    if (leader === 0) return;
-    const to = this.rand.pick(this.host.ids.filter((id) => id !== leader));
+    const others = this.host.ids.filter((id) => id !== leader);
+    if (leader === 0 || others.length === 0) return;
+    const to = this.rand.pick(others);
     this.stats.transfers++;
     this.host.transferLeader(leader, to);
   }
