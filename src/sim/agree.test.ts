@@ -27,7 +27,7 @@ describe('6.824 agreement', () => {
     h.disconnect(h.peer(leader2, 1));
     h.disconnect(h.peer(leader2, 2));
     expect(h.propose(leader2, '104')).toBe(true);
-    const index = h.world.member(leader2).storage().lastIndex();
+    const index = h.world.raftMember(leader2).storage().lastIndex();
     h.run(20 * h.electionTick);
     expect(h.nCommitted(index).count).toBe(0);
     h.finish();
@@ -54,13 +54,13 @@ describe('6.824 agreement', () => {
     const leader = h.checkOneLeader();
     for (let k = 1; k <= 3; k++) h.disconnect(h.peer(leader, k));
     expect(h.propose(leader, '20')).toBe(true);
-    const index = h.world.member(leader).storage().lastIndex();
+    const index = h.world.raftMember(leader).storage().lastIndex();
     h.run(20 * h.electionTick);
     expect(h.nCommitted(index).count).toBe(0);
     for (let k = 1; k <= 3; k++) h.connect(h.peer(leader, k));
     const leader2 = h.checkOneLeader();
     expect(h.propose(leader2, '30')).toBe(true);
-    const index2 = h.world.member(leader2).storage().lastIndex();
+    const index2 = h.world.raftMember(leader2).storage().lastIndex();
     expect(index2).toBeGreaterThanOrEqual(index);
     expect(index2).toBeLessThanOrEqual(index + 2);
     h.one('1000', 5, true);

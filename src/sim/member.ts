@@ -1,3 +1,6 @@
+import type { Message, Rand } from '../raft';
+import type { RaftChecker } from './checker';
+import type { SimEvent } from './events';
 import type { Routable } from './network';
 
 /**
@@ -59,6 +62,38 @@ export interface SimMember<M extends Routable> {
   restart(): void;
   /** isLeader reports whether the member is up and believes it leads. */
   isLeader(): boolean;
+  /** currentTerm is the member's current (persisted) term. */
+  currentTerm(): number;
   /** status describes the member. */
   status(): MemberStatus;
 }
+
+/**
+ * MemberConfig is what a world hands a member factory: identity, cluster,
+ * timing, the world's PRNG, storage policy, the checker to report to, and
+ * the event sink and clock of the world.
+ */
+export interface MemberConfig {
+  id: number;
+  /** peers are all voter ids of the initial cluster. */
+  peers: number[];
+  electionTick: number;
+  heartbeatTick: number;
+  /** rand is the world's PRNG (election timeout randomisation). */
+  rand: Rand;
+  /** snapshotEvery: take a snapshot and compact after this many applied entries. */
+  snapshotEvery: number;
+  /** catchUpEntries are kept in the log behind a snapshot (etcd's SnapshotCatchUpEntries). */
+  catchUpEntries: number;
+  maxSizePerMsg: number;
+  maxInflightMsgs: number;
+  checker: RaftChecker;
+  emit: (e: SimEvent) => void;
+  now: () => number;
+}
+
+/**
+ * MemberFactory builds the members of a world. The default builds bare
+ * RawNode hosts (RaftMember); a full etcd member (server + MVCC) plugs in here.
+ */
+export type MemberFactory = (cfg: MemberConfig) => SimMember<Message>;

@@ -8,36 +8,16 @@ import {
   type ConfState,
   type Entry,
   type Message,
-  type Rand,
   type Ready,
   type StateType,
 } from '../raft';
-import type { RaftChecker } from './checker';
-import type { SimEvent } from './events';
 import { hashEntry } from './hash';
-import type { MemberStatus, SimMember } from './member';
+import type { MemberConfig, MemberStatus, SimMember } from './member';
 import { SimStateMachine } from './state-machine';
 import { bootstrapStorage, copyStorage } from './storage-util';
 
 /** RaftMemberConfig configures one RawNode host in the simulator. */
-export interface RaftMemberConfig {
-  id: number;
-  /** peers are all voter ids of the initial cluster. */
-  peers: number[];
-  electionTick: number;
-  heartbeatTick: number;
-  /** rand is the world's PRNG (election timeout randomisation). */
-  rand: Rand;
-  /** snapshotEvery: take a snapshot and compact after this many applied entries. */
-  snapshotEvery: number;
-  /** catchUpEntries are kept in the log behind a snapshot (etcd's SnapshotCatchUpEntries). */
-  catchUpEntries: number;
-  maxSizePerMsg: number;
-  maxInflightMsgs: number;
-  checker: RaftChecker;
-  emit: (e: SimEvent) => void;
-  now: () => number;
-}
+export type RaftMemberConfig = MemberConfig;
 
 const decoder = new TextDecoder();
 

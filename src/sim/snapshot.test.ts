@@ -37,9 +37,9 @@ function snapcommon(seed: number, v: Variant): Harness {
     const nn = SNAP / 2 + h.rand(SNAP);
     for (let k = 0; k < nn; k++) h.propose(sender, cmd());
     h.one(cmd(), v.disconnect || v.crash ? 2 : 3, true);
-    for (const m of h.world.members) {
-      const s = m.storage();
-      expect(s.lastIndex() - s.firstIndex() + 1, `member ${m.id} log too long`).toBeLessThanOrEqual(MAX_LOG);
+    for (const id of h.world.ids) {
+      const s = h.world.raftMember(id).storage();
+      expect(s.lastIndex() - s.firstIndex() + 1, `member ${id} log too long`).toBeLessThanOrEqual(MAX_LOG);
     }
     if (v.disconnect) {
       h.connect(victim);
@@ -117,7 +117,7 @@ describe('6.824 snapshots', () => {
     const before = h.one(`i${++n}`, 3, true);
     crashAll();
     expect(h.one(`i${++n}`, 3, true)).toBeGreaterThan(before);
-    for (const m of h.world.members) expect(m.storage().snapshot().metadata.index).toBeGreaterThan(SNAP);
+    for (const id of h.world.ids) expect(h.world.raftMember(id).storage().snapshot().metadata.index).toBeGreaterThan(SNAP);
     h.finish();
   });
 });

@@ -8,7 +8,7 @@ import { SimRand } from './prng';
 import { RaftMember } from './raft-member';
 import { BOOTSTRAP_INDEX } from './storage-util';
 import { Workload, type WorkloadHost } from './workload';
-import type { MemberStatus } from './member';
+import type { MemberFactory, MemberStatus, SimMember } from './member';
 
 /** WorldOptions configures a simulated cluster run; only seed and members are required. */
 export interface WorldOptions {
@@ -91,7 +91,7 @@ export function resolveOptions(o: WorldOptions): Resolved {
 }
 
 /**
- * SimWorld is one deterministic simulated cluster: N RaftMembers, a
+ * SimWorld is one deterministic simulated cluster: N SimMembers, a
  * SimNetwork, a tick clock, a Nemesis, a client Workload and a RaftChecker,
  * all driven by one SimRand seeded from `seed`. Each tick:
  *
@@ -107,7 +107,7 @@ export class SimWorld implements NemesisHost, WorkloadHost {
   readonly rand: SimRand;
   readonly net: SimNetwork<Message>;
   readonly checker: RaftChecker;
-  readonly members: RaftMember[] = [];
+  readonly members: SimMember<Message>[] = [];
   readonly ids: number[];
   readonly nemesis: Nemesis;
   readonly workload: Workload;
@@ -122,7 +122,8 @@ export class SimWorld implements NemesisHost, WorkloadHost {
   private readonly listeners: SimListener[] = [];
   private commitAtHeal = -1;
 
-  constructor(options: WorldOptions) {
+  /** The factory defaults to bare RawNode hosts (RaftMember). */
+  constructor(options: WorldOptions, factory: MemberFactory = (cfg) => new RaftMember(cfg)) {
     this.opts = resolveOptions(options);
     const o = this.opts;
     assert(o.members >= 1 && o.members <= 9, `members must be 1..9, got ${o.members}`);
@@ -132,7 +133,7 @@ export class SimWorld implements NemesisHost, WorkloadHost {
     this.ids = Array.from({ length: o.members }, (_, i) => i + 1);
     for (const id of this.ids) {
       this.members.push(
-        new RaftMember({
+        factory({
           id,
           peers: this.ids,
           electionTick: o.electionTick,
@@ -176,9 +177,16 @@ export class SimWorld implements NemesisHost, WorkloadHost {
   }
 
   /** member returns the member with id `id` (1-based). */
-  member(id: number): RaftMember {
+  member(id: number): SimMember<Message> {
     const m = this.members[id - 1];
     assert(m !== undefined, `no member ${id}`);
+    return m;
+  }
+
+  /** raftMember returns member `id` as a RaftMember (tests that read its storage). */
+  raftMember(id: number): RaftMember {
+    const m = this.member(id);
+    assert(m instanceof RaftMember, `member ${id} is not a RaftMember`);
     return m;
   }
 
@@ -218,14 +226,14 @@ export class SimWorld implements NemesisHost, WorkloadHost {
   }
 
   /** drain runs a member's Ready loop, handing each Ready's messages to the network. */
-  drain(m: RaftMember): void {
+  drain(m: SimMember<Message>): void {
     for (let guard = 0; m.hasReady(); guard++) {
       assert(guard < 10_000, `member ${m.id}: Ready loop does not terminate`);
       for (const msg of m.processReady()) this.send(m, msg);
     }
   }
 
-  private send(m: RaftMember, msg: Message): void {
+  private send(m: SimMember<Message>, msg: Message): void {
     const target = this.members[msg.to - 1];
     let outcome: string;
     if (target === undefined || !target.isUp()) {
