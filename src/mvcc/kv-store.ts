@@ -78,7 +78,7 @@ export interface HashKVResult extends KeyValueHash {
 /** The MVCC store. Read the class comment of kv-store.ts for the picture. */
 export class KVStore {
   /** The key index. Read-only for everyone but the store (the UI may walk it). */
-  readonly kvindex = new TreeIndex();
+  kvindex = new TreeIndex();
   /** Revision of the last completed write txn (1 for an empty store). Internal: use {@link rev}. */
   currentRev = 1;
   /** Revision of the last compaction, -1 when never compacted. Internal: use {@link compactRevision}. */
@@ -87,18 +87,36 @@ export class KVStore {
   lessor: LeaseAttacher | undefined;
   private listener: MvccListener | undefined;
   private writing: TxnWrite | undefined;
-  private readonly compactor: Compactor;
+  private compactor: Compactor;
+  private readonly compactionBatchLimit: number;
   private ci = { index: 0, term: 0 };
 
   /** Opens a store on `b`, restoring its state from the backend. */
   constructor(
     /** The backend. Internal to the store and its txns. */
-    readonly b: Backend,
+    public b: Backend,
     cfg: StoreConfig = {},
   ) {
     this.lessor = cfg.lessor;
     this.listener = cfg.listener;
-    this.compactor = new Compactor(this, cfg.compactionBatchLimit ?? DEFAULT_COMPACTION_BATCH_LIMIT);
+    this.compactionBatchLimit = cfg.compactionBatchLimit ?? DEFAULT_COMPACTION_BATCH_LIMIT;
+    this.compactor = new Compactor(this, this.compactionBatchLimit);
+    this.restore();
+  }
+
+  /**
+   * Switches to another backend and restores everything from it (etcd's store.Restore, used
+   * when a member installs a snapshot from the leader): the index, revision, compaction state
+   * and lease attachments are rebuilt; pending compaction work of the old backend is dropped.
+   * Recover the lessor on the new backend first, as etcd does.
+   */
+  restoreFrom(b: Backend): void {
+    assert(this.writing === undefined, 'restore with a write txn open');
+    this.b = b;
+    this.kvindex = new TreeIndex();
+    this.currentRev = 1;
+    this.compactMainRev = -1;
+    this.compactor = new Compactor(this, this.compactionBatchLimit);
     this.restore();
   }
 

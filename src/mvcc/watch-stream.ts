@@ -172,7 +172,7 @@ export class WatchStream implements WatcherSink {
     st.idle = false;
     this.reply(w.id, resp.revision, { events });
     const last = events[events.length - 1]?.kv.modRevision ?? resp.revision;
-    this.s.emit({ type: 'watch-events-sent', watchId: w.id, revision: last, count: events.length, fromHistory: resp.revision !== last });
+    this.s.emit({ type: 'watch-events-sent', watchId: w.id, revision: last, count: events.length, fromHistory: resp.fromHistory });
   }
 
   private withPrevKv(st: WatchState, ev: Event): Event {

@@ -270,3 +270,25 @@ describe('watch: random histories', () => {
     );
   });
 });
+
+describe('watch: snapshot install', () => {
+  it('restoreFrom a newer backend: synced watchers catch up from its history', async () => {
+    const leader = new WatchableStore(new MapBackend());
+    const follower = new WatchableStore(new MapBackend());
+    for (const s of [leader, follower]) s.put({ key: b('k'), value: b('1') });
+    const got: WatchResponse[] = [];
+    follower.newWatchStream((r) => got.push(r)).watch({ key: b('k') });
+    leader.put({ key: b('k'), value: b('2') });
+    leader.put({ key: b('other'), value: b('x') });
+    leader.put({ key: b('k'), value: b('3') });
+    await leader.b.forceCommit();
+    follower.restoreFrom((leader.b as MapBackend).reopen());
+    expect([follower.rev(), follower.unsyncedCount()]).toEqual([5, 1]);
+    sync(follower);
+    expect(watchLines(events(got))).toEqual(['PUT', 'k', '2', 'PUT', 'k', '3']);
+    follower.put({ key: b('k'), value: b('4') });
+    expect(watchLines(events(got)).slice(-3)).toEqual(['PUT', 'k', '4']);
+    expect(follower.range({ key: b('k') }).kvs.map(kvLine)).toEqual(['k c2 m6 v4 4']);
+  });
+});
+

@@ -69,6 +69,19 @@ export class WatchableStore extends KVStore {
     return w;
   }
 
+  /**
+   * Restores from another backend (snapshot install): every synced watcher becomes unsynced, so
+   * the next syncWatchers steps send it what the new backend holds beyond what it has seen (or
+   * cancel it if that history was compacted), as etcd's watchableStore.Restore does.
+   */
+  override restoreFrom(b: Backend): void {
+    super.restoreFrom(b);
+    for (const w of [...this.synced.watchers]) {
+      this.synced.delete(w);
+      this.unsynced.add(w);
+    }
+  }
+
   /** Removes a watcher from whichever group holds it. */
   cancelWatcher(w: Watcher): void {
     if (!this.unsynced.delete(w)) this.synced.delete(w);
@@ -83,7 +96,7 @@ export class WatchableStore extends KVStore {
     if (this.synced.size === 0) return;
     const evs: Event[] = tw.changes.map((c) => ({ type: c.tombstone ? 'DELETE' : 'PUT', kv: c.kv }));
     for (const [w, eb] of this.synced.batches(evs, keyOfEvent)) {
-      w.send({ events: eb.evs, revision: rev, compactRevision: 0 });
+      w.send({ events: eb.evs, revision: rev, compactRevision: 0, fromHistory: false });
       w.minRev = rev + 1;
     }
   }
@@ -105,7 +118,7 @@ export class WatchableStore extends KVStore {
       if (w.minRev < compactRev) {
         this.unsynced.delete(w);
         w.compacted = true;
-        w.send({ events: [], revision: 0, compactRevision: compactRev });
+        w.send({ events: [], revision: 0, compactRevision: compactRev, fromHistory: true });
         continue;
       }
       group.add(w);
@@ -121,7 +134,7 @@ export class WatchableStore extends KVStore {
         continue;
       }
       if (eb.moreRev !== 0) w.minRev = eb.moreRev;
-      w.send({ events: eb.evs, revision: curRev, compactRevision: 0 });
+      w.send({ events: eb.evs, revision: curRev, compactRevision: 0, fromHistory: true });
       if (eb.moreRev === 0) this.moveToSynced(w);
     }
     return this.unsynced.size;

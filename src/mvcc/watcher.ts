@@ -21,6 +21,8 @@ export interface WatcherResponse {
   revision: number;
   /** Non-zero: the watcher was cancelled because its start revision was compacted. */
   compactRevision: number;
+  /** Whether the events were read from the backend history (catch-up) rather than just committed. */
+  fromHistory: boolean;
 }
 
 /** The sink a watcher delivers to: its stream. */
