@@ -95,14 +95,76 @@ async function runSimple(text: string, stdin: string | undefined, opts: RunEtcdc
   return runEtcdctl(text, { ...opts, ...(stdin !== undefined ? { stdin } : {}) });
 }
 
+/** Text filters that may follow a pipe: `head`, `tail`, `grep`, `wc -l`. Undefined if not one. */
+export function filterText(words: string[], input: string): string | undefined {
+  const lines = input.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const join = (ls: string[]): string => ls.map((l) => l + '\n').join('');
+  switch (words[0]) {
+    case 'head':
+    case 'tail': {
+      if (words[1] === '-c') {
+        const n = Number(words[2]);
+        return words[0] === 'head' ? input.slice(0, n) : input.slice(-n);
+      }
+      const n = words[1]?.startsWith('-n') ? Number(words[1].slice(2) || words[2]) : words[1]?.startsWith('-') ? Number(words[1].slice(1)) : 10;
+      return join(words[0] === 'head' ? lines.slice(0, n) : lines.slice(-n));
+    }
+    case 'grep': {
+      const invert = words[1] === '-v';
+      const pat = invert ? words[2] : words[1];
+      if (pat === undefined) return undefined;
+      return join(lines.filter((l) => l.includes(pat) !== invert));
+    }
+    case 'wc':
+      return words[1] === '-l' ? `${lines.length}\n` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+type ShellOpts = RunEtcdctlOptions & { sleep?: (ms: number, s: AbortSignal) => Promise<void> };
+
+/** Runs one pipeline (`a | b | c`); stderr of every stage is kept, the exit code is the last stage's. */
+async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlResult> {
+  let data: string | undefined;
+  let stderr = '';
+  let exitCode = 0;
+  for (let i = 0; i < stages.length; i++) {
+    const last = i === stages.length - 1;
+    const words = splitWords(stages[i]!);
+    const produced = producerOutput(words);
+    const filtered = data !== undefined || i > 0 ? filterText(words, data ?? '') : undefined;
+    if (produced !== undefined) {
+      data = produced;
+      exitCode = 0;
+    } else if (filtered !== undefined) {
+      data = filtered;
+      exitCode = 0;
+    } else {
+      const stageOpts = last ? opts : { ...opts, onOutput: (st: 'stdout' | 'stderr', t: string) => (st === 'stderr' ? opts.onOutput?.(st, t) : undefined) };
+      const r = await runSimple(stages[i]!, data, stageOpts);
+      data = r.stdout;
+      stderr += r.stderr;
+      exitCode = r.exitCode;
+      if (last) return { stdout: r.stdout, stderr, exitCode };
+      continue;
+    }
+    if (last) opts.onOutput?.('stdout', data);
+  }
+  return { stdout: data ?? '', stderr, exitCode };
+}
+
 /**
- * Runs a shell line made of etcdctl commands joined by `&&`, `||`, `;`, with `printf`/`echo`
- * piped into etcdctl. Output of all commands is concatenated; the exit code is the last one's.
+ * Runs a shell line made of etcdctl commands joined by `&&`, `||`, `;` and pipes (`printf`/`echo`
+ * into etcdctl, etcdctl into `head`/`tail`/`grep`/`wc -l`). Output of all commands is
+ * concatenated; the exit code is the last one's.
  */
-export async function runShellLine(line: string, opts: RunEtcdctlOptions & { sleep?: (ms: number, s: AbortSignal) => Promise<void> }): Promise<EtcdctlResult> {
+export async function runShellLine(line: string, opts: ShellOpts): Promise<EtcdctlResult> {
   let segments: Segment[];
   try {
     segments = splitShell(line);
+    for (const seg of segments) splitWords(seg.text);
   } catch (e) {
     if (e instanceof TokenizeError) return { stdout: '', stderr: `bash: ${e.message}\n`, exitCode: 2 };
     throw e;
@@ -111,33 +173,20 @@ export async function runShellLine(line: string, opts: RunEtcdctlOptions & { sle
   let stderr = '';
   let exitCode = 0;
   let skip = false;
-  let pipe: string | undefined;
+  let stages: string[] = [];
   for (const seg of segments) {
+    stages.push(seg.text);
+    if (seg.op === '|') continue;
     if (!skip) {
-      let words: string[];
-      try {
-        words = splitWords(seg.text);
-      } catch (e) {
-        if (!(e instanceof TokenizeError)) throw e;
-        return { stdout, stderr: stderr + `bash: ${e.message}\n`, exitCode: 2 };
-      }
-      const produced = producerOutput(words);
-      if (produced !== undefined && seg.op === '|') pipe = produced;
-      else if (produced !== undefined) {
-        stdout += produced;
-        opts.onOutput?.('stdout', produced);
-        exitCode = 0;
-      } else {
-        const r = await runSimple(seg.text, pipe, opts);
-        pipe = undefined;
-        stdout += r.stdout;
-        stderr += r.stderr;
-        exitCode = r.exitCode;
-      }
+      const r = await runPipeline(stages, opts);
+      stdout += r.stdout;
+      stderr += r.stderr;
+      exitCode = r.exitCode;
     }
+    stages = [];
     if (seg.op === '&&') skip = skip || exitCode !== 0;
     else if (seg.op === '||') skip = !skip && exitCode === 0;
-    else if (seg.op === ';' || seg.op === '') skip = false;
+    else skip = false;
   }
   return { stdout, stderr, exitCode };
 }

@@ -97,14 +97,21 @@ export interface GoldenTarget {
 
 const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').split('\n'));
 
-/** Replays `steps` in order through runShellLine against `target`, returning per-step results. */
-export async function replay(steps: GoldenStep[], target: GoldenTarget): Promise<StepResult[]> {
+/**
+ * Replays `steps` in order through runShellLine against `target`, returning per-step results.
+ * A step still running after `stepTimeoutMs` of real time is interrupted (Ctrl-C) and fails.
+ */
+export async function replay(steps: GoldenStep[], target: GoldenTarget, stepTimeoutMs = 5000): Promise<StepResult[]> {
   const ids = new IdBinder();
   const results: StepResult[] = [];
   for (const step of steps) {
     const command = ids.substitute(step.command);
-    const opts = { client: target.client, ...(target.host ? { host: target.host } : {}), ...(target.env ? { env: target.env } : {}) };
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(), stepTimeoutMs);
+    const opts = { client: target.client, signal: ac.signal, ...(target.host ? { host: target.host } : {}), ...(target.env ? { env: target.env } : {}) };
     const r = await runShellLine(command, opts);
+    clearTimeout(timer);
+    if (ac.signal.aborted) r.exitCode = -1;
     const actual = { stdout: lines(r.stdout), stderr: lines(r.stderr), exitCode: r.exitCode };
     const same = (exp: string[], act: string[]): boolean => exp.length === act.length && exp.every((e, i) => ids.matchLine(e, act[i]!));
     const ok = same(step.stdout, actual.stdout) && same(step.stderr, actual.stderr) && step.exitCode === actual.exitCode;
