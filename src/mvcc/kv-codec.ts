@@ -138,3 +138,20 @@ export function decodeKeyValue(b: Uint8Array): KeyValue {
   return kv;
 }
 
+
+/** Only the key of an encoded KeyValue (field 1 comes first), without decoding the rest. */
+export function decodeKeyValueKey(b: Uint8Array): Uint8Array {
+  if (b.length === 0 || b[0] !== 0x0a) return new Uint8Array(0);
+  let n = 0;
+  let mul = 1;
+  let i = 1;
+  for (;;) {
+    assert(i < b.length, 'truncated varint in KeyValue');
+    const c = b[i++]!;
+    n += (c & 0x7f) * mul;
+    if (c < 0x80) break;
+    mul *= 0x80;
+  }
+  assert(i + n <= b.length, 'truncated key in KeyValue');
+  return b.subarray(i, i + n);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crc32c } from './hash';
-import { decodeKeyValue, encodeKeyValue } from './kv-codec';
+import { decodeKeyValue, decodeKeyValueKey, encodeKeyValue } from './kv-codec';
 import { bytesToBucketKey, isTombstone, mainRevPrefix, revGreaterThan, revToBytes, RevisionSet } from './revision';
 import { b } from './testing/helpers';
 import { compareBytes, prefixRangeEnd } from './bytes';
@@ -44,6 +44,9 @@ describe('KeyValue codec', () => {
     expect(hex(encodeKeyValue(kv))).toBe('0a03666f6f' + '1002' + '18ac02' + '2001' + '2a03626172');
     expect(hex(encodeKeyValue({ ...kv, createRevision: 0, modRevision: 0, version: 0, value: new Uint8Array(0) }))).toBe('0a03666f6f');
     expect(decodeKeyValue(encodeKeyValue(kv))).toEqual(kv);
+    expect(hex(decodeKeyValueKey(encodeKeyValue(kv)))).toBe(hex(b('foo')));
+    const long = { ...kv, key: new Uint8Array(300).fill(7) };
+    expect(decodeKeyValueKey(encodeKeyValue(long))).toEqual(long.key);
     const leased = { ...kv, lease: 0x694d77aa7e5f3b0bn, modRevision: 2 ** 50 };
     expect(decodeKeyValue(encodeKeyValue(leased))).toEqual(leased);
   });

@@ -20,7 +20,7 @@
  */
 import type { Event } from '../protocol/rpc';
 import { bytesToStr } from './bytes';
-import { decodeKeyValue } from './kv-codec';
+import { decodeKeyValue, decodeKeyValueKey } from './kv-codec';
 import type { StoreConfig } from './kv-store';
 import { KVStore } from './kv-store';
 import type { TxnWrite } from './kv-store-txn';
@@ -152,8 +152,8 @@ export class WatchableStore extends KVStore {
     const { keys, values } = this.b.readTx().unsafeRange('key', revToBytes({ main: Math.max(minRev, 0), sub: 0 }), revToBytes({ main: maxRev, sub: 0 }), 0);
     const evs: Event[] = [];
     for (let i = 0; i < keys.length; i++) {
+      if (!group.contains(bytesToStr(decodeKeyValueKey(values[i]!)))) continue;
       const kv = decodeKeyValue(values[i]!);
-      if (!group.contains(bytesToStr(kv.key))) continue;
       const { rev, tombstone } = bytesToBucketKey(keys[i]!);
       if (tombstone) kv.modRevision = rev.main; // patch in mod revision so watchers won't skip
       evs.push({ type: tombstone ? 'DELETE' : 'PUT', kv });
