@@ -44,8 +44,9 @@ type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'c
 
 /**
  * Nemesis injects faults into a world from tick 0 until `healAt`, then heals
- * everything (links, crashed members, network quality) so the last part of
- * a run checks liveness: a leader is elected again and commits resume.
+ * everything (links, crashed members, network quality) and bounces the
+ * leader, so the last part of a run checks liveness: a leader is elected
+ * again and commits resume.
  * Faults come every few election timeouts; which ones depends on the kind:
  *
  *   partition: majority/minority splits, isolate the leader, bridge, one-way links
@@ -209,6 +210,12 @@ export class Nemesis {
     this.host.transferLeader(leader, to);
   }
 
+  /**
+   * healAll ends the faults: every link back, a reliable network, every
+   * crashed member restarted. Then it bounces (restarts) the leader, so
+   * the liveness window always has to elect a leader again from a healed
+   * cluster, not just keep one that survived the faults.
+   */
   private healAll(): void {
     this.healed = true;
     this.host.heal();
@@ -218,6 +225,13 @@ export class Nemesis {
         this.stats.restarts++;
         this.host.restart(id);
       }
+    }
+    const leader = this.host.leader();
+    if (leader !== 0 && this.host.ids.length > 1) {
+      this.stats.crashes++;
+      this.stats.restarts++;
+      this.host.crash(leader);
+      this.host.restart(leader);
     }
   }
 }

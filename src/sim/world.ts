@@ -48,6 +48,12 @@ export interface SimResult {
   commitIndex: number;
   finalLeader: number;
   finalTerm: number;
+  /** healAt is the tick the nemesis healed everything (liveness window start). */
+  healAt: number;
+  /** committedSinceHeal counts entries committed after healAt (-1 before it). */
+  committedSinceHeal: number;
+  /** leadersSinceHeal counts leaders elected after healAt. */
+  leadersSinceHeal: number;
   proposed: number;
   proposalsDropped: number;
   messagesSent: number;
@@ -121,6 +127,7 @@ export class SimWorld implements NemesisHost, WorkloadHost {
   restarts = 0;
   private readonly listeners: SimListener[] = [];
   private commitAtHeal = -1;
+  private leaderChangesAtHeal = 0;
 
   /** The factory defaults to bare RawNode hosts (RaftMember). */
   constructor(options: WorldOptions, factory: MemberFactory = (cfg) => new RaftMember(cfg)) {
@@ -207,8 +214,11 @@ export class SimWorld implements NemesisHost, WorkloadHost {
       m.tick();
       this.drain(m);
     }
+    if (this.now === this.nemesis.healAt) {
+      this.commitAtHeal = this.checker.committedIndex;
+      this.leaderChangesAtHeal = this.leaderChanges;
+    }
     this.nemesis.step(this.now);
-    if (this.now === this.nemesis.healAt) this.commitAtHeal = this.checker.committedIndex;
     this.workload.step(this.now);
     const v = this.checker.violations;
     if (v.length > 0 && this.reportedViolations < v.length) {
@@ -350,6 +360,9 @@ export class SimWorld implements NemesisHost, WorkloadHost {
     if (this.commitAtHeal >= 0 && this.checker.committedIndex <= this.commitAtHeal && this.workload.stats.proposed > 0) {
       this.checker.fail(`liveness: nothing committed after the faults healed (commit ${this.commitAtHeal})`);
     }
+    if (this.commitAtHeal >= 0 && this.opts.nemesis !== 'none' && this.opts.members > 1 && this.leaderChanges === this.leaderChangesAtHeal) {
+      this.checker.fail('liveness: no leader elected after the faults healed');
+    }
     const ls = this.member(leader).status();
     for (const s of this.statuses()) {
       if (!s.up) {
@@ -382,6 +395,9 @@ export class SimWorld implements NemesisHost, WorkloadHost {
       commitIndex: this.checker.committedIndex,
       finalLeader: leader,
       finalTerm: leader === 0 ? 0 : this.member(leader).currentTerm(),
+      healAt: this.nemesis.healAt,
+      committedSinceHeal: this.commitAtHeal < 0 ? -1 : this.checker.committedIndex - this.commitAtHeal,
+      leadersSinceHeal: this.commitAtHeal < 0 ? 0 : this.leaderChanges - this.leaderChangesAtHeal,
       proposed: this.workload.stats.proposed,
       proposalsDropped: this.workload.stats.dropped,
       messagesSent: ns.sent,
