@@ -18,6 +18,8 @@
  *  - Committed is durable: persisted commit <= persisted last index.
  *  - Message terms: a message's term <= its sender's term (pre-votes excepted).
  *  - One vote per (node, term), judged from the vote grants it sends.
+ *  - Durable before send: a vote grant or append ack is backed by the disk.
+ *  - No node holds an entry of term T beyond T's leader's last entry.
  */
 
 /** CheckedLog is the read-only view of a node's durable log the checker needs. */
@@ -43,8 +45,17 @@ export interface PersistRecord {
   snapshot?: { index: number; term: number };
   /** leaderTerm is the node's term if it was leader before this Ready and still is, else 0. */
   leaderTerm: number;
+  /** leadsTerm is the node's term if it is leader after this Ready (new leaders included), else 0. */
+  leadsTerm: number;
   lastIndexBefore: number;
   log: CheckedLog;
+}
+
+/** DurableState is what a node has on disk when it sends a message. */
+export interface DurableState {
+  term: number;
+  vote: number;
+  lastIndex: number;
 }
 
 /** SentMessage is the part of a sent message the checker reads. */
@@ -52,6 +63,7 @@ export interface SentMessage {
   type: string;
   to: number;
   term: number;
+  index: number;
   reject: boolean;
 }
 
@@ -86,6 +98,8 @@ export class RaftChecker {
   /** logGhost maps "index:term" -> entry hash and previous entry's term. */
   private readonly logGhost = new Map<string, { hash: string; prevTerm: number }>();
   private readonly nodes = new Map<number, NodeGhost>();
+  /** leaderMaxIndex maps term -> the last index its leader appended in it. */
+  private readonly leaderMaxIndex = new Map<number, number>();
   /** votes maps "voter:term" -> the candidate it granted its vote to. */
   private readonly votes = new Map<string, number>();
 
@@ -128,7 +142,10 @@ export class RaftChecker {
     if (p.leaderTerm > 0 && first !== undefined && first.index <= p.lastIndexBefore) {
       this.fail(`leader append-only: leader ${node} (term ${p.leaderTerm}) overwrote from index ${first.index} (last was ${p.lastIndexBefore})`);
     }
-    for (const e of p.entries) this.checkLogMatching(node, e, p.log);
+    for (const e of p.entries) {
+      this.checkLogMatching(node, e, p.log);
+      this.checkLeaderMaxIndex(node, e, p.leadsTerm);
+    }
     const hs = p.hardState;
     if (hs !== undefined) {
       if (hs.term < g.persistedTerm) this.fail(`persisted term regressed on ${node}: ${g.persistedTerm} -> ${hs.term}`);
@@ -163,6 +180,22 @@ export class RaftChecker {
     if (seen.hash !== e.hash) this.fail(`log matching: node ${node} has a different entry at index ${e.index} term ${e.term}`);
     if (seen.prevTerm !== prevTerm) {
       this.fail(`log matching: node ${node} entry ${e.index}@${e.term} follows term ${prevTerm}, elsewhere ${seen.prevTerm}`);
+    }
+  }
+
+  /**
+   * checkLeaderMaxIndex: entries of term T come only from T's leader, which
+   * persists them before sending, so no node holds an entry of term T beyond
+   * the leader's last entry of T (TLA+ ElectionSafetyInv).
+   */
+  private checkLeaderMaxIndex(node: number, e: { index: number; term: number }, leadsTerm: number): void {
+    const max = this.leaderMaxIndex.get(e.term);
+    if (leadsTerm === e.term) {
+      if (max === undefined || e.index > max) this.leaderMaxIndex.set(e.term, e.index);
+      return;
+    }
+    if (max === undefined || e.index > max) {
+      this.fail(`node ${node} holds ${e.index}@${e.term}, beyond the last entry (${max ?? 'none'}) of term ${e.term}'s leader`);
     }
   }
 
@@ -238,10 +271,18 @@ export class RaftChecker {
    * sender's (pre-votes excepted), and a node grants its (real) vote to at
    * most one candidate per term, even across crashes.
    */
-  onSend(node: number, m: SentMessage, nodeTerm: number): void {
+  onSend(node: number, m: SentMessage, nodeTerm: number, durable: () => DurableState): void {
     if (m.type === 'MsgPreVote' || m.type === 'MsgPreVoteResp') return;
     if (m.term > nodeTerm) this.fail(`node ${node} (term ${nodeTerm}) sent ${m.type} with term ${m.term}`);
+    if (m.type === 'MsgAppResp' && !m.reject) {
+      const d = durable();
+      if (m.index > d.lastIndex) this.fail(`durable before send: node ${node} acked ${m.index} with ${d.lastIndex} entries on disk`);
+    }
     if (m.type !== 'MsgVoteResp' || m.reject) return;
+    const d = durable();
+    if (d.term !== m.term || d.vote !== m.to) {
+      this.fail(`durable before send: node ${node} granted its term-${m.term} vote to ${m.to} with (term ${d.term}, vote ${d.vote}) on disk`);
+    }
     const key = `${node}:${m.term}`;
     const prev = this.votes.get(key);
     if (prev !== undefined && prev !== m.to) this.fail(`double vote: node ${node} voted for ${prev} and ${m.to} in term ${m.term}`);

@@ -12,6 +12,7 @@ import {
   type StateType,
 } from '../raft';
 import { hashEntry } from './hash';
+import type { DurableState } from './checker';
 import type { MemberConfig, MemberStatus, SimMember } from './member';
 import { SimStateMachine } from './state-machine';
 import { bootstrapStorage, copyStorage } from './storage-util';
@@ -137,7 +138,11 @@ export class RaftMember implements SimMember<Message> {
     const rd = node.ready();
     const leaderTermBefore = this.raftState === 'StateLeader' ? this.term : 0;
     this.persist(rd, leaderTermBefore);
-    for (const m of rd.messages) this.cfg.checker.onSend(this.id, m, this.term);
+    const durable = (): DurableState => {
+      const hs = this.disk.initialState().hardState;
+      return { term: hs.term, vote: hs.vote, lastIndex: this.disk.lastIndex() };
+    };
+    for (const m of rd.messages) this.cfg.checker.onSend(this.id, m, this.term, durable);
     this.apply(rd);
     node.advance(rd);
     this.maybeSnapshot();
@@ -158,11 +163,13 @@ export class RaftMember implements SimMember<Message> {
       this.commit = rd.hardState.commit;
     }
     const stillLeader = rd.softState === undefined || rd.softState.raftState === 'StateLeader';
+    const leadsNow = (rd.softState?.raftState ?? this.raftState) === 'StateLeader';
     this.cfg.checker.onPersist(this.id, {
       hardState: rd.hardState === undefined ? undefined : this.disk.initialState().hardState,
       entries: rd.entries.map((e) => ({ index: e.index, term: e.term, hash: hashEntry(e) })),
       snapshot: snapshot === undefined ? undefined : { index: snapshot.metadata.index, term: snapshot.metadata.term },
       leaderTerm: stillLeader && leaderTermBefore === this.term ? leaderTermBefore : 0,
+      leadsTerm: leadsNow ? this.term : 0,
       lastIndexBefore,
       log: this.disk,
     });
