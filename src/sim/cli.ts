@@ -8,7 +8,8 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { argv, exit, stderr, stdout } from 'node:process';
 import { CliUsageError, parseArgs } from './args';
 import { TRACE_DEFAULT_KINDS, formatTraceLine, type SimEvent } from './events';
-import { SimWorld, replayCommand } from './world';
+import { replayCommand } from './result';
+import { SimWorld } from './world';
 
 function main(): number {
   let args;

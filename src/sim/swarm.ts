@@ -1,5 +1,6 @@
 import type { NemesisKind } from './nemesis';
-import { SimWorld, replayCommand, type SimResult } from './world';
+import { replayCommand, type SimResult } from './result';
+import { SimWorld } from './world';
 
 /** SwarmCase is one seeded simulator run in the swarm. */
 export interface SwarmCase {

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage, type HardState } from '../raft';
 import type { SimEvent } from './events';
 import { runSwarm, swarmCases } from './swarm';
-import { SimWorld, replayCommand } from './world';
+import { replayCommand } from './result';
+import { SimWorld } from './world';
 
 afterEach(() => {
   vi.restoreAllMocks();

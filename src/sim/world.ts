@@ -6,9 +6,9 @@ import { Nemesis, type NemesisHost, type NemesisKind, type LinkCutter } from './
 import { SimNetwork, type NetworkProfile } from './network';
 import { SimRand } from './prng';
 import { RaftMember } from './raft-member';
-import { BOOTSTRAP_INDEX } from './storage-util';
 import { Workload, type WorkloadHost } from './workload';
 import type { MemberFactory, MemberStatus, SimMember } from './member';
+import { summarize, type SimResult } from './result';
 
 /** WorldOptions configures a simulated cluster run; only seed and members are required. */
 export interface WorldOptions {
@@ -35,40 +35,6 @@ export interface WorldOptions {
   quietFraction?: number;
   /** verbose emits `send`/`deliver` events for every message (browser views). */
   verbose?: boolean;
-}
-
-/** SimResult is the summary of a run: the CLI's last stdout line. */
-export interface SimResult {
-  seed: number;
-  members: number;
-  ticks: number;
-  nemesis: NemesisKind;
-  leaderChanges: number;
-  committed: number;
-  commitIndex: number;
-  finalLeader: number;
-  finalTerm: number;
-  /** healAt is the tick the nemesis healed everything (liveness window start). */
-  healAt: number;
-  /** committedSinceHeal counts entries committed after healAt (-1 before it). */
-  committedSinceHeal: number;
-  /** leadersSinceHeal counts leaders elected after healAt. */
-  leadersSinceHeal: number;
-  proposed: number;
-  proposalsDropped: number;
-  messagesSent: number;
-  messagesDelivered: number;
-  messagesDropped: number;
-  messagesDuplicated: number;
-  crashes: number;
-  restarts: number;
-  partitions: number;
-  transfers: number;
-  networkChanges: number;
-  snapshots: number;
-  snapshotRestores: number;
-  violations: string[];
-  ok: boolean;
 }
 
 /** Required is WorldOptions with every default filled in. */
@@ -126,8 +92,10 @@ export class SimWorld implements NemesisHost, WorkloadHost {
   crashes = 0;
   restarts = 0;
   private readonly listeners: SimListener[] = [];
-  private commitAtHeal = -1;
-  private leaderChangesAtHeal = 0;
+  /** commitAtHeal is the committed index when the nemesis healed (-1 before). */
+  commitAtHeal = -1;
+  /** leaderChangesAtHeal is leaderChanges when the nemesis healed. */
+  leaderChangesAtHeal = 0;
 
   /** The factory defaults to bare RawNode hosts (RaftMember). */
   constructor(options: WorldOptions, factory: MemberFactory = (cfg) => new RaftMember(cfg)) {
@@ -382,42 +350,7 @@ export class SimWorld implements NemesisHost, WorkloadHost {
 
   /** result summarises the run so far. */
   result(): SimResult {
-    const o = this.opts;
-    const ns = this.net.stats;
-    const leader = this.leader();
-    return {
-      seed: o.seed,
-      members: o.members,
-      ticks: this.now,
-      nemesis: o.nemesis,
-      leaderChanges: this.leaderChanges,
-      committed: Math.max(0, this.checker.committedIndex - BOOTSTRAP_INDEX),
-      commitIndex: this.checker.committedIndex,
-      finalLeader: leader,
-      finalTerm: leader === 0 ? 0 : this.member(leader).currentTerm(),
-      healAt: this.nemesis.healAt,
-      committedSinceHeal: this.commitAtHeal < 0 ? -1 : this.checker.committedIndex - this.commitAtHeal,
-      leadersSinceHeal: this.commitAtHeal < 0 ? 0 : this.leaderChanges - this.leaderChangesAtHeal,
-      proposed: this.workload.stats.proposed,
-      proposalsDropped: this.workload.stats.dropped,
-      messagesSent: ns.sent,
-      messagesDelivered: ns.delivered,
-      messagesDropped: ns.droppedLoss + ns.droppedPartition,
-      messagesDuplicated: ns.duplicated,
-      crashes: this.crashes,
-      restarts: this.restarts,
-      partitions: this.nemesis.stats.partitions,
-      transfers: this.nemesis.stats.transfers,
-      networkChanges: this.nemesis.stats.profileChanges,
-      snapshots: this.snapshots,
-      snapshotRestores: this.snapshotRestores,
-      violations: this.checker.violations.slice(),
-      ok: this.checker.violationCount === 0,
-    };
+    return summarize(this);
   }
 }
 
-/** replayCommand returns the CLI command that replays a run with these options. */
-export function replayCommand(o: { seed: number; members: number; ticks?: number; nemesis?: NemesisKind }): string {
-  return `npm run sim -- --seed ${o.seed} --members ${o.members} --ticks ${o.ticks ?? 10_000} --nemesis ${o.nemesis ?? 'none'}`;
-}
