@@ -34,7 +34,7 @@ export function makeExec(etcdctl: NestedEtcdctl) {
       case 'sh':
       case 'bash': {
         if (rest[0] !== '-c' || rest[1] === undefined) break;
-        const words = splitWords(expand(rest[1], env));
+        const words = splitWords(rest[1]).map((w) => expand(w, env));
         if (words[0] === 'exit') return Number(words[1] ?? '0');
         return exec(words, env, out, signal);
       }

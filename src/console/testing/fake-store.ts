@@ -52,9 +52,13 @@ function inRange(k: string, key: string, end: string | undefined): boolean {
   return k >= key && k < end;
 }
 
-/** A write in progress: later ops see earlier ones; everything shares one revision. */
+/**
+ * A write in progress: it edits the live map directly (later ops see earlier ones; everything
+ * shares one revision) and keeps an undo log so a failed request leaves no trace.
+ */
 class WriteTxn {
   readonly changes: Change[] = [];
+  readonly undo: [string, KeyValue | undefined][] = [];
   constructor(
     readonly store: FakeStore,
     readonly view: Map<string, KeyValue>,
@@ -74,6 +78,7 @@ class WriteTxn {
       value: req.ignoreValue ? prev!.value : req.value,
       lease,
     };
+    this.undo.push([k, prev]);
     this.view.set(k, kv);
     this.changes.push({ rev: this.rev, type: 'PUT', kv, prevKv: prev });
     return prev;
@@ -86,6 +91,7 @@ class WriteTxn {
     const prevs: KeyValue[] = [];
     for (const k of victims) {
       const prev = this.view.get(k)!;
+      this.undo.push([k, prev]);
       this.view.delete(k);
       prevs.push(prev);
       const tomb: KeyValue = { key: prev.key, createRevision: 0, modRevision: this.rev, version: 0, value: new Uint8Array(), lease: 0n };
@@ -100,7 +106,7 @@ export class FakeStore {
   rev = 1;
   compactRev = -1;
   readonly history: Change[] = [];
-  private current = new Map<string, KeyValue>();
+  private readonly current = new Map<string, KeyValue>();
   readonly leases = new Map<bigint, FakeLease>();
   /** Called after every committed revision with its changes (watch delivery). */
   onCommit: (changes: Change[]) => void = () => undefined;
@@ -168,11 +174,19 @@ export class FakeStore {
 
   /** Runs `fn` as one write transaction; commits a new revision only if something changed. */
   write<T>(fn: (w: WriteTxn) => T): T {
-    const w = new WriteTxn(this, new Map(this.current), this.rev + 1);
-    const out = fn(w);
+    const w = new WriteTxn(this, this.current, this.rev + 1);
+    let out: T;
+    try {
+      out = fn(w);
+    } catch (e) {
+      for (const [k, prev] of w.undo.reverse()) {
+        if (prev) this.current.set(k, prev);
+        else this.current.delete(k);
+      }
+      throw e;
+    }
     if (w.changes.length > 0) {
       this.rev = w.rev;
-      this.current = w.view;
       this.history.push(...w.changes);
       for (const c of w.changes) this.attach(c);
       this.onCommit(w.changes);

@@ -12,6 +12,13 @@ export interface TestClock {
   advance(ms: number): void;
 }
 
+/** Runs `f` on the next macrotask: setImmediate where it exists (no 1 ms clamp), else setTimeout. */
+function yieldToEventLoop(f: () => void): void {
+  const g = globalThis as { setImmediate?: (f: () => void) => unknown };
+  if (g.setImmediate) g.setImmediate(f);
+  else setTimeout(f, 0);
+}
+
 /** Creates a virtual clock starting at `startMs`. */
 export function virtualClock(startMs = 0): TestClock {
   let now = startMs;
@@ -35,7 +42,7 @@ export function virtualClock(startMs = 0): TestClock {
           reject(new Error('context canceled'));
           return;
         }
-        setTimeout(wake, 0);
+        yieldToEventLoop(wake);
       }),
   };
 }
