@@ -50,8 +50,8 @@ describe('endpoint', () => {
     const h = await c.run('etcdctl --endpoints=127.0.0.1:1 endpoint health');
     expect(h).toEqual({ stdout: '', stderr: '127.0.0.1:1 is unhealthy: failed to commit proposal: context deadline exceeded\nError: unhealthy cluster\n', exitCode: 1 });
     const t = await c.run('etcdctl --endpoints=127.0.0.1:1,127.0.0.1:2379 endpoint health -w table');
-    expect(t.stdout.split('\n')[3]).toMatch(/^\| 127\.0\.0\.1:2379 \|   true \| +[\d.]+(µs|ms) \| +\|$/);
-    expect(t.stdout.split('\n')[4]).toMatch(/^\|    127\.0\.0\.1:1 \|  false \| +5(\.\d+)?s \| context deadline exceeded \|$/);
+    expect(t.stdout.split('\n')[3]).toMatch(/^\| 127\.0\.0\.1:2379 \| {3}true \| +[\d.]+(µs|ms) \| +\|$/);
+    expect(t.stdout.split('\n')[4]).toMatch(/^\| {4}127\.0\.0\.1:1 \| {2}false \| +5(\.\d+)?s \| context deadline exceeded \|$/);
   });
   it('health reports an active alarm', async () => {
     const c = newTestConsole();

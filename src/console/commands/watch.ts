@@ -89,7 +89,9 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
     throw new ExitError(ExitCode.BadArgs, `ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END=${JSON.stringify(envRange)}`);
   }
   if (ctx.flags.bool('interactive')) return runInteractive(ctx, envKey, envRange);
-  let { watchArgs, execArgs } = splitArgs(ctx);
+  const split = splitArgs(ctx);
+  const execArgs = split.execArgs;
+  let watchArgs = split.watchArgs;
   if (envKey !== '') {
     if (watchArgs.length > 0) throw new ExitError(ExitCode.BadArgs, 'bad number of arguments (found conflicting environment key)');
     watchArgs = envRange === '' ? [envKey] : [envKey, envRange];
