@@ -6,11 +6,10 @@
  *   ----
  *   expected output (ends at the first blank line)
  *
- * `runDataDriven(path, handler)` runs each command through the handler and compares outputs.
- * With UPDATE=1 in the environment the file is rewritten with the actual outputs instead.
- * Node-only (reads and writes files): imported by tests, never by the core.
+ * `runDataDriven(path, text, handler)` runs each command through the handler and returns the
+ * actual outputs, plus the script text rewritten with them (the test writes it back when run
+ * with UPDATE=1). Pure: the file I/O stays in datadriven.test.ts. Used by tests only.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 
 /** CmdArg is one argument: `key`, `key=value` or `key=(v1,v2)`; vals holds the value(s). */
 export interface CmdArg {
@@ -94,27 +93,24 @@ export interface RunResult {
 }
 
 /**
- * runDataDriven runs the script at `path` through `handler` and returns the results. With
- * UPDATE=1 the file is rewritten with the actual outputs.
+ * runDataDriven runs the script `text` (named `path` in messages) through `handler`; it returns
+ * every command with its actual output, and the script rewritten with those outputs.
  */
-export function runDataDriven(path: string, handler: Handler): RunResult[] {
-  const { blocks, trailer } = parse(path, readFileSync(path, 'utf8'));
+export function runDataDriven(path: string, text: string, handler: Handler): { results: RunResult[]; rewritten: string } {
+  const { blocks, trailer } = parse(path, text);
   const results: RunResult[] = blocks.map((b) => {
     const actual = handler(b.data).replace(/\n+$/, '').replace(/\n\s*\n/g, '\n');
     return { data: b.data, actual };
   });
-  if (process.env.UPDATE === '1') {
-    const out: string[] = [];
-    blocks.forEach((b, i) => {
-      out.push(...b.prefix, b.line, '----');
-      if (results[i].actual !== '') out.push(results[i].actual);
-    });
-    let text = out.join('\n');
-    const tail = trailer.filter((l) => l.trim() !== '');
-    if (tail.length > 0) text += '\n' + tail.join('\n') + '\n';
-    writeFileSync(path, text.replace(/\n*$/, '\n'));
-  }
-  return results;
+  const out: string[] = [];
+  blocks.forEach((b, i) => {
+    out.push(...b.prefix, b.line, '----');
+    if (results[i].actual !== '') out.push(results[i].actual);
+  });
+  let rewritten = out.join('\n');
+  const tail = trailer.filter((l) => l.trim() !== '');
+  if (tail.length > 0) rewritten += '\n' + tail.join('\n') + '\n';
+  return { results, rewritten: rewritten.replace(/\n*$/, '\n') };
 }
 
 /** argVals returns the values of argument `key` (empty if absent). */
