@@ -34,6 +34,8 @@ export interface RunEtcdctlOptions {
   host?: Partial<HostServices>;
   /** Environment variables (`ETCDCTL_ENDPOINTS`, `ETCDCTL_WRITE_OUT`, ...); the line's own `NAME=value` prefixes are added. */
   env?: Record<string, string>;
+  /** Shell variables for `$NAME` expansion in the line. */
+  vars?: Record<string, string>;
 }
 
 /** What the run printed and how it exited. */
@@ -83,7 +85,7 @@ function globalOptions(f: FlagValues): GlobalOptions {
 function helpTopic(args: string[], out: Out): number {
   const found = findCommand(TREE, args);
   if (found.unknown || (args.length > 0 && found.node === TREE)) {
-    out.out(`Unknown help topic [${args.map((a) => '`' + a + '`').join(' ')}]\n`);
+    out.err(`Unknown help topic [${args.map((a) => '`' + a + '`').join(' ')}]\n`);
     out.out(usageText(TREE));
     return 0;
   }
@@ -165,7 +167,7 @@ export async function runEtcdctl(line: string, opts: RunEtcdctlOptions): Promise
   const out = new OutputBuffer(opts.onOutput);
   let exitCode: number;
   try {
-    const { argv, env } = tokenize(line);
+    const { argv, env } = tokenize(line, opts.vars);
     const host = defaultHost(opts.host, opts.client);
     exitCode = await execute(argv, { ...opts.env, ...env }, { ...opts, host }, out, opts.stdin ?? '');
   } catch (e) {

@@ -69,8 +69,8 @@ function producerOutput(words: string[]): string | undefined {
   return undefined;
 }
 
-async function runSimple(text: string, stdin: string | undefined, opts: RunEtcdctlOptions & { sleep?: (ms: number, s: AbortSignal) => Promise<void> }): Promise<EtcdctlResult> {
-  const words = splitWords(text);
+async function runSimple(text: string, stdin: string | undefined, opts: ShellOpts): Promise<EtcdctlResult> {
+  const words = splitWords(text, opts.vars ?? {});
   if (words[0] === 'timeout' && words[1] !== undefined) {
     const secs = parseFloat(words[1]);
     const ac = new AbortController();
@@ -123,7 +123,44 @@ export function filterText(words: string[], input: string): string | undefined {
   }
 }
 
-type ShellOpts = RunEtcdctlOptions & { sleep?: (ms: number, s: AbortSignal) => Promise<void> };
+/** A console tab's shell state: variables set by `NAME=value` lines and which ones are exported. */
+export interface ShellSession {
+  vars: Record<string, string>;
+  exported: Set<string>;
+}
+
+/** A new, empty shell session. */
+export function newShellSession(): ShellSession {
+  return { vars: {}, exported: new Set() };
+}
+
+/** Options of runShellLine: those of runEtcdctl plus a sleep for `timeout N` and the tab's session. */
+export type ShellOpts = RunEtcdctlOptions & { sleep?: (ms: number, s: AbortSignal) => Promise<void>; session?: ShellSession };
+
+const ASSIGN = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+/** Handles `NAME=value ...` and `export NAME[=value] ...` lines; false if `words` is something else. */
+function maybeAssign(words: string[], session: ShellSession | undefined): boolean {
+  if (!session || words.length === 0) return false;
+  const isExport = words[0] === 'export';
+  const rest = isExport ? words.slice(1) : words;
+  if (!isExport && !rest.every((w) => ASSIGN.test(w))) return false;
+  for (const w of rest) {
+    const m = ASSIGN.exec(w);
+    if (m) session.vars[m[1]!] = m[2]!;
+    if (isExport) session.exported.add(m ? m[1]! : w);
+  }
+  return true;
+}
+
+/** Options for etcdctl under a session: `$VAR` expansion and exported variables in its environment. */
+function withSession(opts: ShellOpts): ShellOpts {
+  const s = opts.session;
+  if (!s) return opts;
+  const exported: Record<string, string> = {};
+  for (const name of s.exported) if (s.vars[name] !== undefined) exported[name] = s.vars[name]!;
+  return { ...opts, vars: s.vars, env: { ...opts.env, ...exported } };
+}
 
 /** Runs one pipeline (`a | b | c`); stderr of every stage is kept, the exit code is the last stage's. */
 async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlResult> {
@@ -132,7 +169,8 @@ async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlRe
   let exitCode = 0;
   for (let i = 0; i < stages.length; i++) {
     const last = i === stages.length - 1;
-    const words = splitWords(stages[i]!);
+    const words = splitWords(stages[i]!, opts.session?.vars ?? {});
+    if (stages.length === 1 && maybeAssign(words, opts.session)) return { stdout: '', stderr: '', exitCode: 0 };
     const produced = producerOutput(words);
     const filtered = data !== undefined || i > 0 ? filterText(words, data ?? '') : undefined;
     if (produced !== undefined) {
@@ -143,7 +181,7 @@ async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlRe
       exitCode = 0;
     } else {
       const stageOpts = last ? opts : { ...opts, onOutput: (st: 'stdout' | 'stderr', t: string) => (st === 'stderr' ? opts.onOutput?.(st, t) : undefined) };
-      const r = await runSimple(stages[i]!, data, stageOpts);
+      const r = await runSimple(stages[i]!, data, withSession(stageOpts));
       data = r.stdout;
       stderr += r.stderr;
       exitCode = r.exitCode;

@@ -25,8 +25,20 @@ export interface CommandLine {
   program: string;
 }
 
-/** Splits `line` into shell words. Throws TokenizeError on an unterminated quote. */
-export function splitWords(line: string): string[] {
+const VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/;
+
+/** Reads `$NAME` / `${NAME}` at `line[i]`: the value from `env` ('' if unset) and the next index. */
+function readVar(line: string, i: number, env: Record<string, string>): [string, number] | undefined {
+  const m = VAR.exec(line.slice(i));
+  if (!m) return undefined;
+  return [env[m[1] ?? m[2]!] ?? '', i + m[0].length];
+}
+
+/**
+ * Splits `line` into shell words, expanding `$NAME` and `${NAME}` from `env` outside single
+ * quotes when `env` is given. Throws TokenizeError on an unterminated quote.
+ */
+export function splitWords(line: string, env?: Record<string, string>): string[] {
   const words: string[] = [];
   let cur = '';
   let inWord = false;
@@ -54,7 +66,11 @@ export function splitWords(line: string): string[] {
       cur += text;
       i = next;
     } else if (c === '"') {
-      const [text, next] = readDouble(line, i + 1);
+      const [text, next] = readDouble(line, i + 1, env);
+      cur += text;
+      i = next;
+    } else if (c === '$' && env && readVar(line, i, env)) {
+      const [text, next] = readVar(line, i, env)!;
       cur += text;
       i = next;
     } else {
@@ -66,12 +82,18 @@ export function splitWords(line: string): string[] {
   return words;
 }
 
-function readDouble(line: string, start: number): [string, number] {
+function readDouble(line: string, start: number, env?: Record<string, string>): [string, number] {
   let out = '';
   let i = start;
   while (i < line.length) {
     const c = line[i]!;
     if (c === '"') return [out, i + 1];
+    const v = c === '$' && env ? readVar(line, i, env) : undefined;
+    if (v) {
+      out += v[0];
+      i = v[1];
+      continue;
+    }
     if (c === '\\' && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1]!)) {
       if (line[i + 1] !== '\n') out += line[i + 1];
       i += 2;
@@ -116,8 +138,8 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  * assignments and the program word (`etcdctl`, `./etcdctl`, `/usr/bin/etcdctl`). A line that
  * starts directly with a subcommand (`get foo`) is taken as etcdctl arguments.
  */
-export function tokenize(line: string): CommandLine {
-  const words = splitWords(line);
+export function tokenize(line: string, vars?: Record<string, string>): CommandLine {
+  const words = splitWords(line, vars);
   const env: Record<string, string> = {};
   let i = 0;
   while (i < words.length && ASSIGNMENT.test(words[i]!)) {

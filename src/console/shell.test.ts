@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { filterText, newShellSession, printfText, runShellLine, splitShell } from './shell';
+import { FakeClusterClient } from './testing/fake-client';
+import { DEFAULT_MEMBER } from './testing/console';
+
+const client = () => new FakeClusterClient({ members: [{ ...DEFAULT_MEMBER }] });
+
+describe('shell helpers', () => {
+  it('splits at unquoted operators only', () => {
+    expect(splitShell(`printf 'a|b' | etcdctl txn && etcdctl get "x;y" ; etcdctl version`).map((s) => [s.text.trim(), s.op])).toEqual([
+      ["printf 'a|b'", '|'],
+      ['etcdctl txn', '&&'],
+      ['etcdctl get "x;y"', ';'],
+      ['etcdctl version', ''],
+    ]);
+  });
+  it('printf escapes and text filters', () => {
+    expect(printfText(['a\\nb\\tc\\x27\\\\'])).toBe("a\nb\tc'\\");
+    expect(filterText(['head', '-2'], 'a\nb\nc\n')).toBe('a\nb\n');
+    expect(filterText(['head', '-c', '3'], 'abcdef')).toBe('abc');
+    expect(filterText(['grep', 'Lease'], '"Key" : "k"\n"Lease" : 5\n')).toBe('"Lease" : 5\n');
+    expect(filterText(['wc', '-l'], 'a\nb\n')).toBe('2\n');
+    expect(filterText(['sort'], 'x')).toBeUndefined();
+  });
+});
+
+describe('runShellLine', () => {
+  it('runs && chains, stops on failure, and || recovers', async () => {
+    const c = client();
+    expect((await runShellLine('etcdctl put a 1 && etcdctl get a', { client: c })).stdout).toBe('OK\na\n1\n');
+    const r = await runShellLine('etcdctl get && etcdctl put b 2', { client: c });
+    expect(r.exitCode).toBe(128);
+    expect((await runShellLine('etcdctl get b', { client: c })).stdout).toBe('');
+    expect((await runShellLine('etcdctl get || etcdctl version', { client: c })).stdout).toBe('etcdctl version: 3.4.23\nAPI version: 3.4\n');
+    expect((await runShellLine('etcdctl get a -w fields | grep Value', { client: c })).stdout).toBe('"Value" : "1"\n');
+  });
+  it('keeps shell variables per session, as the etcd demo pages use them', async () => {
+    const c = client();
+    const session = newShellSession();
+    expect((await runShellLine('HOST_1=127.0.0.1', { client: c, session })).exitCode).toBe(0);
+    await runShellLine('ENDPOINTS=$HOST_1:2379', { client: c, session });
+    expect(session.vars['ENDPOINTS']).toBe('127.0.0.1:2379');
+    expect((await runShellLine('etcdctl --endpoints=$ENDPOINTS put web1 value1', { client: c, session })).stdout).toBe('OK\n');
+    expect((await runShellLine('etcdctl --endpoints="${ENDPOINTS}" get web --prefix', { client: c, session })).stdout).toBe('web1\nvalue1\n');
+    expect((await runShellLine("etcdctl put quoted '$ENDPOINTS' && etcdctl get quoted --print-value-only", { client: c, session })).stdout).toBe('OK\n$ENDPOINTS\n');
+    await runShellLine('export ETCDCTL_WRITE_OUT=json', { client: c, session });
+    expect((await runShellLine('etcdctl get nothing', { client: c, session })).stdout).toMatch(/^\{"header"/);
+  });
+});
