@@ -73,6 +73,44 @@ export interface MemberConfig {
   seed: number;
   /** 'strict' acknowledges after the WAL write is durable; 'relaxed' may acknowledge sooner. */
   durability: 'strict' | 'relaxed';
+  /** `--pre-vote`: false in etcd 3.4 (a partitioned member keeps bumping its term). Default false. */
+  preVote?: boolean;
+  /** The host's wall clock (Unix ms) at start: seeds request and lease IDs (etcd's idutil). Default 0. */
+  startMs?: number;
+  /** Server-side request timeout in ms (etcd: 5 s + 2 election timeouts). */
+  requestTimeoutMs?: number;
+  /** `--max-request-bytes`, default 1.5 MiB. */
+  maxRequestBytes?: number;
+  /** `--max-txn-ops`, default 128. */
+  maxTxnOps?: number;
+  /** Raft entries kept behind a snapshot for slow followers (etcd: 5000). Default snapshotCount / 2. */
+  snapshotCatchUpEntries?: number;
+  /** Backend batch interval and limit (etcd: 100 ms, 10,000). */
+  batchIntervalMs?: number;
+  batchLimit?: number;
+  /** Interval between lease checkpoints (etcd: 5 min). */
+  leaseCheckpointIntervalMs?: number;
+  /**
+   * Joining an existing cluster (`initialClusterState: 'existing'`): the cluster ID and this
+   * member's ID, as `memberAdd` returned them (etcd fetches them from the peers).
+   */
+  clusterId?: bigint;
+  memberId?: bigint;
+}
+
+/** Options of a watch. */
+export interface WatchOptions {
+  /**
+   * clientv3's WithRequireLeader (etcdctl sets it): the watch is cancelled with
+   * `etcdserver: no leader` when created without a leader, or when the member has had no
+   * leader for 3 election timeouts.
+   */
+  requireLeader?: boolean;
+}
+
+/** `memberAdd`'s answer: etcd's MemberAddResponse plus the raft id the host starts the new member with. */
+export interface MemberAddResult extends MemberAddResponse {
+  raftId: number;
 }
 
 /** Options of a client call. */
@@ -105,6 +143,18 @@ export interface MemberState {
   dbSize: number;
   dbSizeInUse: number;
   alarms: AlarmMember[];
+  /** Index of the last entry applied to the state machine. */
+  appliedIndex: number;
+  /** The leader's etcd member ID, 0n when none. */
+  leaderId: bigint;
+  /** Whether the lessor is the primary (this member expires leases). */
+  leasePrimary: boolean;
+  /** The membership as this member has applied it, with raft ids. */
+  members: (Member & { raftId: number })[];
+  /** True once `close()` ran or the member was removed from the cluster. */
+  stopped: boolean;
+  /** True when a conf change removed this member. */
+  removed: boolean;
 }
 
 /** One etcd member: raft node, MVCC store, lessor, watch hub. */
@@ -126,16 +176,21 @@ export interface EtcdMember {
 
   leaseGrant(req: LeaseGrantRequest, opts?: RequestOptions): Promise<LeaseGrantResponse>;
   leaseRevoke(id: bigint, opts?: RequestOptions): Promise<LeaseRevokeResponse>;
-  /** One keep-alive renewal (forwarded to the leader as etcd does). TTL 0 when the lease is gone. */
+  /**
+   * One keep-alive renewal, served by the leader only. TTL 0 when the lease is gone. On a
+   * follower it rejects with ErrNotLeader (`leaderRaftId` says where to retry): members have no
+   * peer HTTP channel to forward it as etcd does, so the cluster layer retries at the leader.
+   * leaseTimeToLive does the same.
+   */
   leaseRenew(id: bigint, opts?: RequestOptions): Promise<LeaseKeepAliveResponse>;
   leaseTimeToLive(req: LeaseTimeToLiveRequest, opts?: RequestOptions): Promise<LeaseTimeToLiveResponse>;
   leaseLeases(opts?: RequestOptions): Promise<LeaseLeasesResponse>;
 
   /** Opens a watch; `send` receives the created response, then events, then a final cancel if any. */
-  watch(req: WatchCreateRequest, send: (resp: WatchResponse) => void): WatchHandle;
+  watch(req: WatchCreateRequest, send: (resp: WatchResponse) => void, opts?: WatchOptions): WatchHandle;
 
   memberList(opts?: RequestOptions): Promise<MemberListResponse>;
-  memberAdd(peerURLs: string[], isLearner: boolean, opts?: RequestOptions): Promise<MemberAddResponse>;
+  memberAdd(peerURLs: string[], isLearner: boolean, opts?: RequestOptions): Promise<MemberAddResult>;
   memberRemove(id: bigint, opts?: RequestOptions): Promise<MemberRemoveResponse>;
   memberUpdate(id: bigint, peerURLs: string[], opts?: RequestOptions): Promise<{ header: MemberListResponse['header']; members: Member[] }>;
   memberPromote(id: bigint, opts?: RequestOptions): Promise<{ header: MemberListResponse['header']; members: Member[] }>;

@@ -1,0 +1,122 @@
+/**
+ * openMember: starts one etcd member from its ports (etcd's NewServer + bootstrap):
+ *
+ * ```
+ *   wal.load() ─► MemoryStorage (snapshot, HardState, entries)      ErrWalCorrupt: refuse to start
+ *   openBackend(pages) ─► Lessor ─► WatchableStore ─► RaftCluster, AlarmStore
+ *   WAL snapshot newer than the backend's consistent index (crash while installing a snapshot
+ *   from the leader) ─► restore the backend from the snapshot's image first
+ *   new cluster, empty WAL ─► RawNode.bootstrap(initial voters)
+ *   restart ─► RawNode with applied = snapshot index; entries <= consistent index are not re-applied
+ * ```
+ */
+import { openBackend } from '../backend';
+import { IDGenerator, Lessor } from '../lease';
+import { WatchableStore } from '../mvcc';
+import { createRand, MemoryStorage, RawNode } from '../raft';
+import type { EtcdMember, MemberConfig } from './api';
+import { resolveMemberConfig } from './config';
+import { computeClusterId, computeMemberId } from './ids';
+import { RaftCluster } from './membership';
+import type { PageStore, Transport, WalStore } from './ports';
+import { AlarmStore } from './quota';
+import { RaftNode } from './raft-node';
+import { EtcdServer } from './server';
+import { reloadFromBackend, restoreBackendImage } from './snapshot';
+
+/** The I/O a member is opened on. */
+export interface MemberPorts {
+  wal: WalStore;
+  pages: PageStore;
+  transport: Transport;
+}
+
+/** Opens (bootstraps or restarts) one member. The host then calls tick() every tickMs and step() per message. */
+export async function openMember(config: MemberConfig, ports: MemberPorts): Promise<EtcdMember> {
+  return openServer(config, ports);
+}
+
+/** openMember returning the concrete server (tests, the simulator). */
+export async function openServer(config: MemberConfig, ports: MemberPorts): Promise<EtcdServer> {
+  const cfg = resolveMemberConfig(config);
+  const walState = await ports.wal.load();
+  const storage = new MemoryStorage();
+  if (walState.snapshot !== undefined && walState.snapshot.metadata.index > 0) storage.applySnapshot(walState.snapshot);
+  storage.setHardState(walState.hardState);
+  storage.append(walState.entries);
+  const isNewWal = storage.lastIndex() === 0 && walState.hardState.term === 0;
+
+  const initialIds = cfg.initialCluster.map((m) => computeMemberId(m.peerURLs, cfg.clusterToken));
+  const memberId = cfg.memberId ?? computeMemberId(cfg.peerURLs, cfg.clusterToken);
+  const clusterId = cfg.clusterId ?? computeClusterId(initialIds);
+
+  const ref: { s?: EtcdServer } = {};
+  const be = await openBackend(ports.pages, {
+    batchIntervalMs: cfg.batchIntervalMs,
+    batchLimit: cfg.batchLimit,
+    listener: (ev) => ref.s?.tracing && ref.s.emit({ kind: 'backend', member: cfg.raftId, ev }),
+  });
+  const lessor = new Lessor({
+    backend: be,
+    minLeaseTTL: cfg.minLeaseTTL,
+    checkpointIntervalMs: cfg.leaseCheckpointIntervalMs,
+    expiredLeaseRetryIntervalMs: cfg.requestTimeoutMs,
+    listener: (ev) => ref.s?.tracing && ref.s.emit({ kind: 'lease', member: cfg.raftId, ev }),
+  });
+  const mvccListener = (ev: Parameters<NonNullable<EtcdServer['mvccListener']>>[0]): void => {
+    if (ref.s?.tracing) ref.s.emit({ kind: 'mvcc', member: cfg.raftId, ev });
+  };
+  const kv = new WatchableStore(be, { lessor, listener: mvccListener });
+  const s = new EtcdServer({
+    cfg,
+    memberId,
+    clusterId,
+    be,
+    lessor,
+    kv,
+    cluster: new RaftCluster(clusterId, be),
+    alarms: new AlarmStore(be),
+    ids: new IDGenerator(memberId, cfg.startMs),
+    wal: ports.wal,
+    transport: ports.transport,
+  });
+  ref.s = s;
+  s.mvccListener = mvccListener;
+  lessor.setRangeDeleter({
+    deleteKeys(keys) {
+      const tw = s.kv.write();
+      for (const k of keys) tw.deleteRange(k, undefined);
+      tw.end();
+    },
+  });
+
+  const snap = walState.snapshot;
+  if (snap !== undefined && snap.metadata.index > s.kv.consistentIndex() && snap.data.length > 0) {
+    await restoreBackendImage(be, snap.data);
+    reloadFromBackend(s);
+  }
+  const snapIndex = storage.snapshot().metadata.index;
+  s.snapshotIndex = snapIndex;
+  s.appliedIndex = snapIndex;
+  s.confState = storage.snapshot().metadata.confState;
+  const node = new RawNode({
+    id: cfg.raftId,
+    electionTick: cfg.electionTicks,
+    heartbeatTick: cfg.heartbeatTicks,
+    storage,
+    applied: snapIndex,
+    checkQuorum: true,
+    preVote: cfg.preVote,
+    rand: createRand(cfg.seed),
+    trace: (ev) => {
+      if (s.tracing) s.emit({ kind: 'raft', member: cfg.raftId, ev });
+    },
+  });
+  if (isNewWal && cfg.initialClusterState === 'new') {
+    node.bootstrap(cfg.initialCluster.map((m) => m.raftId));
+  }
+  for (const m of s.cluster.list()) if (m.raftId !== cfg.raftId && s.cluster.isRemoved(m.ID)) s.removedRaftIds.add(m.raftId);
+  s.r = new RaftNode(node, storage, ports.wal, ports.transport, s);
+  s.r.kick();
+  return s;
+}

@@ -1,0 +1,117 @@
+/**
+ * RaftNode: the Ready loop of one member (etcd's etcdserver/raft.go raftNode.start), over a
+ * RawNode, a MemoryStorage (the raft log in memory), the WAL port and the transport port.
+ *
+ * ```
+ *   tick / step / propose ──► RawNode ──hasReady──► kick() ──► loop (one Ready at a time):
+ *     1. persist   wal.save({hardState, entries, snapshot})   ONE atomic write per Ready
+ *                  then MemoryStorage mirrors it (the log raft reads)
+ *     2. send      transport.send(messages)          (MsgSnap gets the backend image attached)
+ *     3. apply     snapshot, then committed entries  (handler; may await backend commits)
+ *     4. advance   RawNode.advance(rd); handler.afterAdvance() (snapshot trigger)
+ * ```
+ * Persisting before sending is the simple safe order (the leader's send-before-write of thesis
+ * §10.2.1 is not used). Readies are serialised: a new one is taken only after `advance`.
+ */
+import { isEmptySnap, type Entry, type Message, type RawNode, type ReadState, type Ready, type Snapshot, type SoftState, MemoryStorage } from '../raft';
+import type { Transport, WalBatch, WalStore } from './ports';
+
+/** What the loop asks of the server at each step of a Ready. */
+export interface ReadyHandler {
+  /** The role or leader changed (before anything else of the Ready). */
+  onSoftState(ss: SoftState): void;
+  /** ReadIndex answers. */
+  onReadStates(rs: ReadState[]): void;
+  /** Last chance to rewrite outgoing messages (the snapshot merger). */
+  prepareMessages(msgs: Message[]): Message[];
+  /** Restores the state machine from a snapshot received from the leader. */
+  applySnapshot(snap: Snapshot): Promise<void>;
+  /** Applies committed entries in order. */
+  applyEntries(ents: Entry[]): Promise<void>;
+  /** After advance: take a raft snapshot if due, commit the backend, wake readers. */
+  afterAdvance(): Promise<void>;
+  /** The loop failed (WAL write refused: the process is dying). */
+  onFatal(err: unknown): void;
+}
+
+/** The Ready loop driver. */
+export class RaftNode {
+  private running = false;
+  private stopped = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly node: RawNode,
+    readonly storage: MemoryStorage,
+    private readonly wal: WalStore,
+    private readonly transport: Transport,
+    private readonly handler: ReadyHandler,
+  ) {}
+
+  /** Starts the loop if raft has work and no Ready is in flight. */
+  kick(): void {
+    if (this.running || this.stopped) return;
+    if (!this.node.hasReady()) return;
+    this.running = true;
+    void this.loop();
+  }
+
+  /** Whether a Ready is being processed. */
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** Stops taking Readies (the one in flight finishes its current await). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Resolves when no Ready is in flight and raft has nothing ready (tests, close). */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (!this.stopped && this.node.hasReady()) {
+        await this.processReady(this.node.ready());
+      }
+    } catch (err) {
+      this.stopped = true;
+      this.handler.onFatal(err);
+    } finally {
+      this.running = false;
+      const ws = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of ws) w();
+    }
+  }
+
+  private async processReady(rd: Ready): Promise<void> {
+    const h = this.handler;
+    if (rd.softState !== undefined) h.onSoftState(rd.softState);
+    if (rd.readStates.length > 0) h.onReadStates(rd.readStates);
+    const snap = rd.snapshot !== undefined && !isEmptySnap(rd.snapshot) ? rd.snapshot : undefined;
+    if (rd.hardState !== undefined || rd.entries.length > 0 || snap !== undefined) {
+      const batch: WalBatch = { entries: rd.entries };
+      if (rd.hardState !== undefined) batch.hardState = rd.hardState;
+      if (snap !== undefined) batch.snapshot = snap;
+      await this.wal.save(batch);
+      if (this.stopped) return;
+      if (snap !== undefined) this.storage.applySnapshot(snap);
+      if (rd.hardState !== undefined) this.storage.setHardState(rd.hardState);
+      this.storage.append(rd.entries);
+    }
+    if (rd.messages.length > 0) {
+      const msgs = h.prepareMessages(rd.messages);
+      this.transport.send(msgs);
+      for (const m of msgs) if (m.type === 'MsgSnap') this.node.reportSnapshot(m.to, 'finish');
+    }
+    if (snap !== undefined) await h.applySnapshot(snap);
+    if (rd.committedEntries.length > 0) await h.applyEntries(rd.committedEntries);
+    if (this.stopped) return;
+    this.node.advance(rd);
+    await h.afterAdvance();
+  }
+}

@@ -1,0 +1,449 @@
+/**
+ * EtcdServer: one etcd member (etcd's etcdserver.EtcdServer): the raft node and its Ready loop,
+ * the backend, the MVCC store with watches, the lessor, the membership and the alarms, driven
+ * by the host through `tick(nowMs)` and `step(msg)`.
+ *
+ * ```
+ *  client call ─► v3-server / cluster-server / maintenance ─► propose(op) ─► raft ─► Ready loop
+ *       ▲                                                                               │
+ *       └──────── wait.trigger(request ID, result) ◄── apply.ts (on every member) ◄─────┘
+ * ```
+ * This file holds the state and the plumbing (ticks, proposals, deadlines, events); the request
+ * handlers live in v3-server.ts, cluster-server.ts and maintenance.ts, the apply path in
+ * apply*.ts, snapshots in snapshot.ts, reads in read-index.ts, watches in watch.ts.
+ */
+import type { BoltBackend } from '../backend';
+import type { Lessor } from '../lease';
+import type { IDGenerator } from '../lease';
+import type { MvccListener, WatchableStore } from '../mvcc';
+import type {
+  AlarmMember,
+  AlarmResponse,
+  CompactionRequest,
+  CompactionResponse,
+  DeleteRangeRequest,
+  DeleteRangeResponse,
+  HashKVResponse,
+  LeaseGrantRequest,
+  LeaseGrantResponse,
+  LeaseKeepAliveResponse,
+  LeaseLeasesResponse,
+  LeaseRevokeResponse,
+  LeaseTimeToLiveRequest,
+  LeaseTimeToLiveResponse,
+  Member,
+  MemberListResponse,
+  MemberRemoveResponse,
+  PutRequest,
+  PutResponse,
+  RangeRequest,
+  RangeResponse,
+  ResponseHeader,
+  StatusResponse,
+  TxnRequest,
+  TxnResponse,
+  WatchCreateRequest,
+  WatchResponse,
+} from '../protocol/rpc';
+import { ErrProposalDropped, ErrStepPeerNotFound, type ConfChange, type ConfState, type Entry, type Message, type ReadState, type Snapshot, type SoftState, type StateType } from '../raft';
+import type { EtcdMember, MemberAddResult, MemberState, RequestOptions, WatchHandle, WatchOptions } from './api';
+import { applyEntries } from './apply';
+import type { ResolvedMemberConfig } from './config';
+import * as clusterServer from './cluster-server';
+import { ErrDeadlineExceeded, ErrStopped, ErrTimeout, ErrTimeoutDueToLeaderFail, ErrRequestTooLarge } from './errors';
+import type { MemberEvent } from './events';
+import * as maintenance from './maintenance';
+import type { RaftCluster } from './membership';
+import type { Transport, WalStore } from './ports';
+import type { AlarmStore } from './quota';
+import type { RaftNode, ReadyHandler } from './raft-node';
+import { ReadIndexer } from './read-index';
+import { encodeRequest, type InternalOp } from './request';
+import { requestSize } from './size';
+import { applySnapshotImage, attachSnapshotImages, maybeTriggerSnapshot } from './snapshot';
+import * as v3 from './v3-server';
+import { Wait } from './wait';
+import { WatchHub } from './watch';
+
+/** The parts openMember assembles. */
+export interface ServerParts {
+  cfg: ResolvedMemberConfig;
+  memberId: bigint;
+  clusterId: bigint;
+  be: BoltBackend;
+  lessor: Lessor;
+  kv: WatchableStore;
+  cluster: RaftCluster;
+  alarms: AlarmStore;
+  ids: IDGenerator;
+  wal: WalStore;
+  transport: Transport;
+}
+
+
+interface PendingProposal {
+  id: bigint;
+  data?: Uint8Array;
+  cc?: ConfChange;
+}
+
+/** One etcd member. Read the file comment for the picture. */
+export class EtcdServer implements EtcdMember, ReadyHandler {
+  readonly raftId: number;
+  readonly memberId: bigint;
+  readonly clusterId: bigint;
+  readonly cfg: ResolvedMemberConfig;
+  /** The raft node and its Ready loop (set by openMember right after construction). */
+  r!: RaftNode;
+  be: BoltBackend;
+  lessor: Lessor;
+  /** The MVCC store; replaced when a snapshot from the leader is installed. */
+  kv: WatchableStore;
+  cluster: RaftCluster;
+  alarms: AlarmStore;
+  readonly ids: IDGenerator;
+  readonly wal: WalStore;
+  readonly transport: Transport;
+  readonly wait = new Wait();
+  readonly reads: ReadIndexer;
+  readonly watches: WatchHub;
+  /** Member time in ms, as of the last tick (or the host's start time). */
+  nowMs: number;
+  ticks = 0;
+  lead = 0;
+  raftState: StateType = 'StateFollower';
+  /** Member time of the last leader change (timeout error choice, etcd's parseProposeCtxErr). */
+  leaderChangedAtMs = -Infinity;
+  appliedIndex = 0;
+  appliedTerm = 0;
+  /** Index of the last raft snapshot (local or received). */
+  snapshotIndex = 0;
+  stopped = false;
+  /** Set when a conf change removed this member: it stops. */
+  removed = false;
+  /** Set when the attributes of this member were published through raft. */
+  published = false;
+  private publishing = false;
+  /** Proposals raft dropped (no leader yet): retried when a leader is known, until their deadline. */
+  private pendingProps: PendingProposal[] = [];
+  private readonly listeners = new Set<(ev: MemberEvent) => void>();
+  /** The raft configuration as of the last applied conf change or snapshot. */
+  confState: ConfState = { voters: [], learners: [] };
+  /** The MVCC listener (kept to re-attach it when the store is replaced by a snapshot). */
+  mvccListener: MvccListener | undefined;
+  private tickHooks = new Set<() => void>();
+  /** Pending `--physical` compactions: resolve when the store finished compacting `rev`. */
+  physicalWaits: { rev: number; done: () => void }[] = [];
+
+  constructor(p: ServerParts) {
+    this.cfg = p.cfg;
+    this.raftId = p.cfg.raftId;
+    this.memberId = p.memberId;
+    this.clusterId = p.clusterId;
+    this.be = p.be;
+    this.lessor = p.lessor;
+    this.kv = p.kv;
+    this.cluster = p.cluster;
+    this.alarms = p.alarms;
+    this.ids = p.ids;
+    this.wal = p.wal;
+    this.transport = p.transport;
+    this.nowMs = p.cfg.startMs;
+    this.reads = new ReadIndexer(this);
+    this.watches = new WatchHub(this);
+  }
+
+  // --- events -------------------------------------------------------------------------------
+
+  /** Whether anyone listens (events are built only then). */
+  get tracing(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  /** Emits a member event to every listener. */
+  emit(ev: MemberEvent): void {
+    for (const l of this.listeners) l(ev);
+  }
+
+  on(listener: (ev: MemberEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // --- host drive ---------------------------------------------------------------------------
+
+  tick(nowMs: number): void {
+    if (this.stopped) return;
+    this.nowMs = Math.max(this.nowMs, nowMs);
+    this.ticks++;
+    this.r.node.tick();
+    this.retryPendingProposals();
+    this.expireRequests();
+    this.reads.onTick();
+    this.watches.onTick();
+    v3.leaseTick(this);
+    this.maybePublish();
+    this.stepBackground();
+    for (const h of [...this.tickHooks]) h();
+    this.r.kick();
+  }
+
+  /** Registers a function called after every tick (move-leader waits); returns its removal. */
+  onTickHook(h: () => void): () => void {
+    this.tickHooks.add(h);
+    return () => this.tickHooks.delete(h);
+  }
+
+  step(msg: Message): void {
+    if (this.stopped) return;
+    const from = this.cluster.byRaftId(msg.from);
+    if (from === undefined && this.isRemovedRaftId(msg.from)) return;
+    try {
+      this.r.node.step(msg);
+    } catch (e) {
+      if (!(e instanceof ErrProposalDropped) && !(e instanceof ErrStepPeerNotFound)) throw e;
+    }
+    this.r.kick();
+  }
+
+  private isRemovedRaftId(raftId: number): boolean {
+    return this.removedRaftIds.has(raftId);
+  }
+
+  /** Raft ids of members removed from the cluster (their messages are dropped, as etcd does). */
+  readonly removedRaftIds = new Set<number>();
+
+  /** Background work between ticks: compaction steps, watcher sync, backend commit. */
+  private stepBackground(): void {
+    for (let i = 0; i < 4 && this.kv.compactionPending(); i++) this.kv.compactionStep();
+    if (this.physicalWaits.length > 0) {
+      const fin = this.kv.finishedCompactRevision();
+      const done = this.physicalWaits.filter((w) => w.rev <= fin || !this.kv.compactionPending());
+      this.physicalWaits = this.physicalWaits.filter((w) => !done.includes(w));
+      for (const w of done) w.done();
+    }
+    if (this.kv.unsyncedCount() > 0) this.kv.syncWatchers();
+    void this.be.maybeCommit(this.nowMs)?.catch((e: unknown) => this.onFatal(e));
+  }
+
+  // --- proposals ----------------------------------------------------------------------------
+
+  /** The request timeout (etcd's ReqTimeout: 5 s + 2 election timeouts) or the caller's. */
+  timeoutMs(opts?: RequestOptions): number {
+    return opts?.timeoutMs ?? this.cfg.requestTimeoutMs;
+  }
+
+  /** A response header at the current store revision. */
+  header(revision = this.kv.rev()): ResponseHeader {
+    return { clusterId: this.clusterId, memberId: this.memberId, revision, raftTerm: this.r.node.raft.term };
+  }
+
+  /** Proposes an internal request and resolves with what its apply returns on this member. */
+  propose<T>(op: InternalOp, opts?: RequestOptions): Promise<T> {
+    if (this.stopped) return Promise.reject(new ErrStopped());
+    if (requestSize(op.req) > this.cfg.maxRequestBytes) return Promise.reject(new ErrRequestTooLarge());
+    const id = this.ids.next();
+    const p = this.wait.register<T>(id, this.nowMs, this.nowMs + this.timeoutMs(opts));
+    this.submit({ id, data: encodeRequest({ ID: id, op }) });
+    return p;
+  }
+
+  /** Proposes a conf change whose context carries request ID `id`. */
+  proposeConfChange<T>(id: bigint, cc: ConfChange, opts?: RequestOptions): Promise<T> {
+    if (this.stopped) return Promise.reject(new ErrStopped());
+    const p = this.wait.register<T>(id, this.nowMs, this.nowMs + this.timeoutMs(opts));
+    this.submit({ id, cc });
+    return p;
+  }
+
+  private submit(pp: PendingProposal): void {
+    if (!this.tryPropose(pp)) this.pendingProps.push(pp);
+    this.r.kick();
+  }
+
+  private tryPropose(pp: PendingProposal): boolean {
+    try {
+      if (pp.cc !== undefined) this.r.node.proposeConfChange(pp.cc);
+      else this.r.node.propose(pp.data!);
+      return true;
+    } catch (e) {
+      if (e instanceof ErrProposalDropped) return false;
+      throw e;
+    }
+  }
+
+  private retryPendingProposals(): void {
+    if (this.pendingProps.length === 0 || this.lead === 0) return;
+    const left: PendingProposal[] = [];
+    for (const pp of this.pendingProps) {
+      if (!this.wait.has(pp.id)) continue;
+      if (!this.tryPropose(pp)) left.push(pp);
+    }
+    this.pendingProps = left;
+  }
+
+  private expireRequests(): void {
+    const neverProposed = new Set(this.pendingProps.map((p) => p.id));
+    this.wait.expire(this.nowMs, (startMs, id) => {
+      if (neverProposed.has(id)) return new ErrDeadlineExceeded();
+      return this.leaderChangedAtMs >= startMs ? new ErrTimeoutDueToLeaderFail() : new ErrTimeout();
+    });
+    this.pendingProps = this.pendingProps.filter((p) => this.wait.has(p.id));
+  }
+
+  /** Publishes this member's name and client URLs through raft once a leader is known (etcd's publish). */
+  private maybePublish(): void {
+    if (this.published || this.publishing || this.lead === 0 || this.removed) return;
+    this.publishing = true;
+    const req = { memberID: this.memberId, name: this.cfg.name, clientURLs: this.cfg.clientURLs };
+    this.propose({ type: 'memberAttrSet', req }).then(
+      () => {
+        this.published = true;
+        this.publishing = false;
+      },
+      () => {
+        this.publishing = false;
+      },
+    );
+  }
+
+  // --- ReadyHandler ---------------------------------------------------------------------------
+
+  onSoftState(ss: SoftState): void {
+    const wasLeader = this.raftState === 'StateLeader';
+    if (ss.lead !== this.lead) this.leaderChangedAtMs = this.nowMs;
+    this.lead = ss.lead;
+    this.raftState = ss.raftState;
+    if (wasLeader && ss.raftState !== 'StateLeader') this.lessor.demote();
+    if (ss.lead !== 0) this.retryPendingProposals();
+    this.emit({ kind: 'soft-state', member: this.raftId, lead: ss.lead, state: ss.raftState, term: this.r.node.raft.term });
+  }
+
+  onReadStates(rs: ReadState[]): void {
+    this.reads.onReadStates(rs);
+  }
+
+  prepareMessages(msgs: Message[]): Message[] {
+    return attachSnapshotImages(this, msgs);
+  }
+
+  applySnapshot(snap: Snapshot): Promise<void> {
+    return applySnapshotImage(this, snap);
+  }
+
+  applyEntries(ents: Entry[]): Promise<void> {
+    applyEntries(this, ents);
+    return Promise.resolve();
+  }
+
+  async afterAdvance(): Promise<void> {
+    this.reads.onApplied();
+    await maybeTriggerSnapshot(this);
+    if (this.removed) void this.close();
+  }
+
+  onFatal(err: unknown): void {
+    if (this.stopped) return;
+    this.emit({ kind: 'fatal', member: this.raftId, error: String(err) });
+    void this.close();
+  }
+
+  // --- client API (delegates) -----------------------------------------------------------------
+
+  range(req: RangeRequest, opts?: RequestOptions): Promise<RangeResponse> {
+    return v3.range(this, req, opts);
+  }
+  put(req: PutRequest, opts?: RequestOptions): Promise<PutResponse> {
+    return v3.put(this, req, opts);
+  }
+  deleteRange(req: DeleteRangeRequest, opts?: RequestOptions): Promise<DeleteRangeResponse> {
+    return v3.deleteRange(this, req, opts);
+  }
+  txn(req: TxnRequest, opts?: RequestOptions): Promise<TxnResponse> {
+    return v3.txn(this, req, opts);
+  }
+  compact(req: CompactionRequest, opts?: RequestOptions): Promise<CompactionResponse> {
+    return v3.compact(this, req, opts);
+  }
+  leaseGrant(req: LeaseGrantRequest, opts?: RequestOptions): Promise<LeaseGrantResponse> {
+    return v3.leaseGrant(this, req, opts);
+  }
+  leaseRevoke(id: bigint, opts?: RequestOptions): Promise<LeaseRevokeResponse> {
+    return v3.leaseRevoke(this, id, opts);
+  }
+  leaseRenew(id: bigint, _opts?: RequestOptions): Promise<LeaseKeepAliveResponse> {
+    return v3.leaseRenew(this, id);
+  }
+  leaseTimeToLive(req: LeaseTimeToLiveRequest, _opts?: RequestOptions): Promise<LeaseTimeToLiveResponse> {
+    return v3.leaseTimeToLive(this, req);
+  }
+  leaseLeases(_opts?: RequestOptions): Promise<LeaseLeasesResponse> {
+    return v3.leaseLeases(this);
+  }
+  watch(req: WatchCreateRequest, send: (resp: WatchResponse) => void, opts?: WatchOptions): WatchHandle {
+    return this.watches.open(req, send, opts);
+  }
+  memberList(opts?: RequestOptions): Promise<MemberListResponse> {
+    return clusterServer.memberList(this, opts);
+  }
+  memberAdd(peerURLs: string[], isLearner: boolean, opts?: RequestOptions): Promise<MemberAddResult> {
+    return clusterServer.memberAdd(this, peerURLs, isLearner, opts);
+  }
+  memberRemove(id: bigint, opts?: RequestOptions): Promise<MemberRemoveResponse> {
+    return clusterServer.memberRemove(this, id, opts);
+  }
+  memberUpdate(id: bigint, peerURLs: string[], opts?: RequestOptions): Promise<{ header: ResponseHeader; members: Member[] }> {
+    return clusterServer.memberUpdate(this, id, peerURLs, opts);
+  }
+  memberPromote(id: bigint, opts?: RequestOptions): Promise<{ header: ResponseHeader; members: Member[] }> {
+    return clusterServer.memberPromote(this, id, opts);
+  }
+  status(): Promise<StatusResponse> {
+    return maintenance.status(this);
+  }
+  hashKV(revision: number): Promise<HashKVResponse> {
+    return maintenance.hashKV(this, revision);
+  }
+  moveLeader(transferee: bigint, opts?: RequestOptions): Promise<{ header: ResponseHeader }> {
+    return maintenance.moveLeader(this, transferee, opts);
+  }
+  defragment(): Promise<{ header: ResponseHeader }> {
+    return maintenance.defragment(this);
+  }
+  alarmList(): Promise<AlarmResponse> {
+    return maintenance.alarmList(this);
+  }
+  alarmDisarm(alarm: AlarmMember): Promise<AlarmResponse> {
+    return maintenance.alarmDisarm(this, alarm);
+  }
+  snapshot(): Promise<Uint8Array> {
+    return maintenance.snapshot(this);
+  }
+  state(): MemberState {
+    return maintenance.memberState(this);
+  }
+
+  /** Resolves when the Ready loop is idle (tests and the simulator use it to settle). */
+  idle(): Promise<void> {
+    return this.r.idle();
+  }
+
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.r.stop();
+    this.wait.failAll(new ErrStopped());
+    this.reads.failAll(new ErrStopped());
+    this.watches.closeAll('etcdserver: server stopped');
+    for (const w of this.physicalWaits) w.done();
+    this.physicalWaits = [];
+    this.emit({ kind: 'stopped', member: this.raftId, removed: this.removed });
+    await this.r.idle();
+    try {
+      await this.be.close();
+    } catch {
+      // a crashed page store refuses the final commit: what was durable stays
+    }
+    await this.wal.close();
+  }
+}

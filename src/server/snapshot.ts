@@ -1,0 +1,110 @@
+/**
+ * Raft snapshots of a member (etcd's snapshot.go, snapshot_merge.go, and the snapshot branch of
+ * applyAll):
+ *
+ * ```
+ *  take     every snapshotCount applied entries: commit the backend, record a raft snapshot
+ *           (metadata only: the backend itself is durable), save it in the WAL, compact the
+ *           raft log and the WAL, keeping snapshotCatchUpEntries for slow followers
+ *  send     raft's MsgSnap to a follower too far behind gets the backend image attached
+ *           (every bucket's records: data, leases, members, alarms, consistent index)
+ *  install  the follower rewrites its backend from the image in one batch, commits it, and
+ *           reloads the lessor, the MVCC store (watches re-registered), membership and alarms
+ * ```
+ */
+import type { Backend, BucketName } from '../backend';
+import { BUCKETS } from '../backend';
+import { WatchableStore } from '../mvcc';
+import type { Message, Snapshot } from '../raft';
+import { decodeData, encodeData } from './codec';
+import type { EtcdServer } from './server';
+
+/** The backend image: every record of every bucket. */
+interface BackendImage {
+  buckets: Partial<Record<BucketName, [Uint8Array, Uint8Array][]>>;
+}
+
+/** encodeBackendImage reads every bucket of `be` (the batch view: consistent with the consistent index). */
+export function encodeBackendImage(be: Backend): Uint8Array {
+  const img: BackendImage = { buckets: {} };
+  const tx = be.readTx();
+  for (const b of BUCKETS) {
+    const recs: [Uint8Array, Uint8Array][] = [];
+    tx.unsafeForEach(b, (k, v) => recs.push([k.slice(), v.slice()]));
+    img.buckets[b] = recs;
+  }
+  return encodeData(img);
+}
+
+/** decodeBackendImage reads an image back: bucket -> records. */
+export function decodeBackendImage(data: Uint8Array): BackendImage {
+  return decodeData<BackendImage>(data);
+}
+
+/** restoreBackendImage replaces the whole content of `be` with `data` in one batch and commits it. */
+export async function restoreBackendImage(be: Backend, data: Uint8Array): Promise<void> {
+  const img = decodeBackendImage(data);
+  const tx = be.batchTx();
+  for (const b of BUCKETS) {
+    const keys: Uint8Array[] = [];
+    tx.unsafeForEach(b, (k) => keys.push(k.slice()));
+    for (const k of keys) tx.unsafeDelete(b, k);
+    for (const [k, v] of img.buckets[b] ?? []) tx.unsafePut(b, k, v);
+  }
+  await be.forceCommit();
+}
+
+/** The snapshot merger: attaches the backend image to every outgoing MsgSnap. */
+export function attachSnapshotImages(s: EtcdServer, msgs: Message[]): Message[] {
+  if (!msgs.some((m) => m.type === 'MsgSnap')) return msgs;
+  const image = encodeBackendImage(s.be);
+  return msgs.map((m) => (m.type === 'MsgSnap' && m.snapshot !== undefined ? { ...m, snapshot: { ...m.snapshot, data: image } } : m));
+}
+
+/** Reloads everything that lives on the backend after its content was replaced. */
+export function reloadFromBackend(s: EtcdServer): void {
+  s.lessor.recover(s.nowMs);
+  s.kv = new WatchableStore(s.be, { lessor: s.lessor, listener: s.mvccListener });
+  s.cluster.recover();
+  s.alarms.recover();
+  s.watches.rebind();
+}
+
+/** Installs a snapshot received from the leader (its image in `snap.data`). */
+export async function applySnapshotImage(s: EtcdServer, snap: Snapshot): Promise<void> {
+  const md = snap.metadata;
+  if (md.index <= s.kv.consistentIndex() || snap.data.length === 0) {
+    // the backend already covers it (or there is no image): only raft's positions move
+    s.appliedIndex = Math.max(s.appliedIndex, md.index);
+    s.snapshotIndex = md.index;
+    s.confState = md.confState;
+    return;
+  }
+  await restoreBackendImage(s.be, snap.data);
+  reloadFromBackend(s);
+  s.appliedIndex = md.index;
+  s.appliedTerm = md.term;
+  s.snapshotIndex = md.index;
+  s.confState = md.confState;
+  for (const m of s.cluster.list()) if (m.raftId === s.raftId) s.removed = false;
+  s.emit({ kind: 'snapshot', member: s.raftId, index: md.index, term: md.term, how: 'installed' });
+}
+
+/** Takes a raft snapshot and compacts the log when snapshotCount entries were applied since the last. */
+export async function maybeTriggerSnapshot(s: EtcdServer): Promise<void> {
+  const applied = s.appliedIndex;
+  if (applied - s.snapshotIndex < s.cfg.snapshotCount || s.stopped) return;
+  const storage = s.r.storage;
+  if (applied > storage.lastIndex() || applied <= storage.snapshot().metadata.index) return;
+  await s.be.forceCommit();
+  const snap = storage.createSnapshot(applied, s.confState, new Uint8Array(0));
+  await s.wal.save({ entries: [], snapshot: snap });
+  s.snapshotIndex = applied;
+  s.emit({ kind: 'snapshot', member: s.raftId, index: applied, term: snap.metadata.term, how: 'taken' });
+  const compactIndex = applied - s.cfg.snapshotCatchUpEntries;
+  if (compactIndex > storage.firstIndex()) {
+    storage.compact(compactIndex);
+    await s.wal.compact(compactIndex);
+    s.emit({ kind: 'log-compacted', member: s.raftId, index: compactIndex });
+  }
+}
