@@ -9,7 +9,7 @@
 // rewrites the port back in what it records. Streaming lines (watch) run with `-m 1.5`, and
 // `# put: <curl args>` lines before them are fired 0.5 s into the stream.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const port = process.argv[2] ?? '12379';
 const here = new URL('.', import.meta.url).pathname;
@@ -28,6 +28,7 @@ function words(line) {
 
 function run(argv, stream) {
   const args = [...argv.slice(1).map(toReal), '-D', '/tmp/gw-headers', ...(stream ? ['-m', '1.5'] : [])];
+  rmSync('/tmp/gw-headers', { force: true });
   return new Promise((resolve) => {
     const p = spawn('curl', args);
     let out = '';
@@ -35,7 +36,12 @@ function run(argv, stream) {
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (err += d));
     p.on('close', (code) => {
-      const h = readFileSync('/tmp/gw-headers', 'utf8');
+      let h = '';
+      try {
+        h = readFileSync('/tmp/gw-headers', 'utf8');
+      } catch {
+        h = '';
+      }
       const status = Number(/^HTTP\/1\.1 (\d+)/.exec(h)?.[1] ?? 0);
       const contentType = /^Content-Type: (.*)\r$/m.exec(h)?.[1] ?? '';
       resolve({ status, contentType, stdout: fromReal(out), stderr: err, exitCode: code });
