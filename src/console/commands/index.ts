@@ -12,7 +12,10 @@ import { endpointsFromCluster, runEndpointHashKV, runEndpointHealth, runEndpoint
 import { runGet } from './get';
 import { runLeaseGrant, runLeaseKeepAlive, runLeaseList, runLeaseRevoke, runLeaseTimeToLive } from './lease';
 import { runLock } from './lock';
-import { runAlarmDisarm, runAlarmList, runDefrag, runMoveLeader, runVersion } from './maintenance';
+import { runAlarmDisarm, runAlarmList } from './alarm';
+import { runDefrag } from './defrag';
+import { runMoveLeader } from './move-leader';
+import { runVersion } from './version';
 import { runMemberAdd, runMemberList, runMemberPromote, runMemberRemove, runMemberUpdate } from './member';
 import { runPut } from './put';
 import { runSnapshotSave, runSnapshotStatus } from './snapshot';
