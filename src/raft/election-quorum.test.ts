@@ -215,14 +215,16 @@ describe('check quorum', () => {
       nt.send(hup(1));
       expect([n1.state, n2.state, n3.state]).toEqual(['StateLeader', 'StateFollower', 'StateFollower']);
       if (preVote) {
-        // n3 misses an entry: its pre-vote cannot succeed.
+        // n3 misses three entries, then everyone switches PreVote on: its pre-vote fails.
+        for (const r of rs) r.preVote = false;
         nt.isolate(3);
-        nt.send(prop(1, 'somedata'));
-        nt.send(prop(1, 'somedata'));
+        for (let i = 0; i < 3; i++) nt.send(prop(1, 'somedata'));
+        for (const r of rs) r.preVote = true;
         nt.recover();
         nt.send(hup(3));
         expect([n1.state, n2.state, n3.state]).toEqual(['StateLeader', 'StateFollower', 'StatePreCandidate']);
         expect([n1.term, n2.term, n3.term]).toEqual([2, 2, 2]);
+        // The leader's delayed heartbeat does not disrupt it.
         nt.send(newMessage({ type: 'MsgHeartbeat', from: 1, to: 3, term: n1.term }));
         expect(n1.state).toBe('StateLeader');
         return;

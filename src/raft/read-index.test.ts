@@ -191,4 +191,26 @@ describe('ReadIndex', () => {
     for (const p of [0, 1, 255, 2 ** 32 + 7, 2 ** 40]) expect(decodeReadPosition(encodeReadPosition(p))).toBe(p);
     expect(decodeReadPosition(new Uint8Array(3))).toBe(0);
   });
+
+  it('a deposed leader forwards ReadIndex requests to the new leader without attaching a term', () => {
+    const rs = [1, 2, 3].map((id) => newTestRaft(id, 10, 1, newTestMemoryStorage([1, 2, 3])));
+    const [r1, r2, r3] = rs;
+    const nt = new Network(rs);
+    nt.send(hup(1));
+    const ents = [newEntry({ data: data('testdata') })];
+    r2.step(newMessage({ type: 'MsgReadIndex', from: 2, to: 2, entries: ents }));
+    const m1 = r2.readMessages();
+    expect(m1).toEqual([newMessage({ type: 'MsgReadIndex', from: 2, to: 1, entries: ents })]);
+    r3.step(newMessage({ type: 'MsgReadIndex', from: 3, to: 3, entries: ents }));
+    const m2 = r3.readMessages();
+    expect(m2).toEqual([newMessage({ type: 'MsgReadIndex', from: 3, to: 1, entries: ents })]);
+    nt.send(hup(3));
+    expect(r1.state).toBe('StateFollower');
+    r1.step(m1[0]);
+    r1.step(m2[0]);
+    expect(r1.readMessages()).toEqual([
+      newMessage({ type: 'MsgReadIndex', from: 2, to: 3, entries: ents }),
+      newMessage({ type: 'MsgReadIndex', from: 3, to: 3, entries: ents }),
+    ]);
+  });
 });
