@@ -21,6 +21,7 @@ export interface TestClusterOptions {
   tickMs?: number;
   electionTicks?: number;
   requestTimeoutMs?: number;
+  leaseCheckpointIntervalMs?: number;
 }
 
 /** One slot of the cluster: the member's durable stores and, when up, its server. */
@@ -84,6 +85,7 @@ export class TestCluster {
     };
     if (o.snapshotCatchUpEntries !== undefined) cfg.snapshotCatchUpEntries = o.snapshotCatchUpEntries;
     if (o.requestTimeoutMs !== undefined) cfg.requestTimeoutMs = o.requestTimeoutMs;
+    if (o.leaseCheckpointIntervalMs !== undefined) cfg.leaseCheckpointIntervalMs = o.leaseCheckpointIntervalMs;
     return cfg;
   }
 
