@@ -4,6 +4,7 @@
  * Every simple command must be etcdctl (or printf/echo feeding a pipe).
  */
 import type { EtcdctlResult, RunEtcdctlOptions } from './runner';
+import { runCurl } from './gateway/curl';
 import { runEtcdctl } from './runner';
 import { splitWords, TokenizeError } from './tokenize';
 
@@ -181,7 +182,7 @@ async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlRe
       exitCode = 0;
     } else {
       const stageOpts = last ? opts : { ...opts, onOutput: (st: 'stdout' | 'stderr', t: string) => (st === 'stderr' ? opts.onOutput?.(st, t) : undefined) };
-      const r = await runSimple(stages[i]!, data, withSession(stageOpts));
+      const r = words[0] === 'curl' ? await runCurl(words.slice(1), opts.client, stageOpts) : await runSimple(stages[i]!, data, withSession(stageOpts));
       data = r.stdout;
       stderr += r.stderr;
       exitCode = r.exitCode;
