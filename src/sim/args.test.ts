@@ -16,7 +16,7 @@ describe('parseArgs', () => {
 
   it('rejects malformed input with the usage text', () => {
     expect(() => parseArgs(['--seed', 'x'])).toThrow(CliUsageError);
-    expect(() => parseArgs(['--nemesis', 'chaos'])).toThrow(/none\|partition\|crash\|all/);
+    expect(() => parseArgs(['--nemesis', 'chaos'])).toThrow(/none\|partition\|crash\|all\|membership/);
     expect(() => parseArgs(['--members', '0'])).toThrow(/>= 1/);
     expect(() => parseArgs(['--bogus'])).toThrow(/unknown flag/);
   });

@@ -19,7 +19,7 @@ export class CliUsageError extends Error {
 
 /** USAGE is the CLI's help text. */
 export const USAGE =
-  'usage: npm run sim -- --seed N --members M --ticks T --nemesis none|partition|crash|all [--trace FILE] [--trace-messages]';
+  'usage: npm run sim -- --seed N --members M --ticks T --nemesis none|partition|crash|all|membership [--trace FILE] [--trace-messages]';
 
 function intArg(flag: string, v: string | undefined, min: number): number {
   if (v === undefined || !/^\d+$/.test(v)) throw new CliUsageError(`${flag} needs a non-negative integer\n${USAGE}`);

@@ -1,4 +1,4 @@
-import type { Message, Rand } from '../raft';
+import type { ConfChange, ConfState, Message, Rand } from '../raft';
 import type { RaftChecker } from './checker';
 import type { SimEvent } from './events';
 import type { Routable } from './network';
@@ -56,6 +56,10 @@ export interface SimMember<M extends Routable> {
   propose(data: Uint8Array): boolean;
   /** transferLeader asks a leader to hand leadership to `to`. */
   transferLeader(to: number): void;
+  /** proposeConfChange proposes a membership change; false when dropped. */
+  proposeConfChange(cc: ConfChange): boolean;
+  /** confState is the membership this member has applied. */
+  confState(): ConfState;
   /** crash loses everything not on disk. */
   crash(): void;
   /** restart recovers from disk. */

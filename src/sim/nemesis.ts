@@ -1,12 +1,13 @@
+import type { ConfChange, ConfState } from '../raft';
 import { assertNever } from './assert';
 import { RELIABLE, type NetworkProfile } from './network';
 import type { SimRand } from './prng';
 
 /** NemesisKind selects which faults a run injects (the CLI's --nemesis). */
-export type NemesisKind = 'none' | 'partition' | 'crash' | 'all';
+export type NemesisKind = 'none' | 'partition' | 'crash' | 'all' | 'membership';
 
 /** NEMESIS_KINDS lists every NemesisKind, for argument parsing. */
-export const NEMESIS_KINDS: readonly NemesisKind[] = ['none', 'partition', 'crash', 'all'];
+export const NEMESIS_KINDS: readonly NemesisKind[] = ['none', 'partition', 'crash', 'all', 'membership'];
 
 /** NemesisHost is what the nemesis may do to a world (implemented by SimWorld). */
 export interface NemesisHost {
@@ -22,6 +23,10 @@ export interface NemesisHost {
   heal(): void;
   setProfile(name: string, profile: NetworkProfile): void;
   transferLeader(from: number, to: number): void;
+  /** confState is the membership as the leader (or member 1) has applied it. */
+  confState(): ConfState;
+  /** proposeConfChange proposes a membership change at member `id`. */
+  proposeConfChange(id: number, cc: ConfChange): boolean;
 }
 
 /** LinkCutter is the part of SimNetwork a partition shape uses. */
@@ -38,9 +43,10 @@ export interface NemesisStats {
   restarts: number;
   transfers: number;
   profileChanges: number;
+  confChanges: number;
 }
 
-type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'calm' | 'transfer';
+type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'calm' | 'transfer' | 'remove' | 'add';
 
 /**
  * Nemesis injects faults into a world from tick 0 until `healAt`, then heals
@@ -52,9 +58,12 @@ type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'c
  *   partition: majority/minority splits, isolate the leader, bridge, one-way links
  *   crash:     crash and restart members (any number may be down at once)
  *   all:       both, plus loss/duplication/reordering, long delays, leader transfers
+ *   membership: all, plus removing voters (the leader too) and adding them back
+ *              (as learners, then promoted); after healAt every member is
+ *              added back as a voter
  */
 export class Nemesis {
-  readonly stats: NemesisStats = { partitions: 0, crashes: 0, restarts: 0, transfers: 0, profileChanges: 0 };
+  readonly stats: NemesisStats = { partitions: 0, crashes: 0, restarts: 0, transfers: 0, profileChanges: 0, confChanges: 0 };
   private nextAt: number;
   private healed = false;
 
@@ -78,6 +87,7 @@ export class Nemesis {
     if (this.kind === 'none') return;
     if (now >= this.healAt) {
       if (!this.healed) this.healAll();
+      if (this.kind === 'membership' && (now - this.healAt) % this.host.electionTick === 0) this.restoreMembership();
       return;
     }
     if (now < this.nextAt) return;
@@ -95,6 +105,8 @@ export class Nemesis {
         return ['crash', 'restart', 'restart'];
       case 'all':
         return ['partition', 'heal', 'crash', 'restart', 'restart', 'lossy', 'slow', 'calm', 'transfer'];
+      case 'membership':
+        return ['partition', 'heal', 'crash', 'restart', 'restart', 'lossy', 'calm', 'transfer', 'remove', 'remove', 'add', 'add', 'add'];
       default:
         return assertNever(this.kind);
     }
@@ -139,6 +151,12 @@ export class Nemesis {
         return;
       case 'transfer':
         this.transfer();
+        return;
+      case 'remove':
+        this.removeVoter();
+        return;
+      case 'add':
+        this.addMember();
         return;
       default:
         assertNever(a);
@@ -208,6 +226,42 @@ export class Nemesis {
     const to = this.rand.pick(others);
     this.stats.transfers++;
     this.host.transferLeader(leader, to);
+  }
+
+  private removeVoter(): void {
+    const leader = this.host.leader();
+    if (leader === 0) return;
+    const voters = this.host.confState().voters;
+    const minVoters = Math.min(this.host.ids.length, Math.max(2, Math.ceil(this.host.ids.length / 2)));
+    if (voters.length <= minVoters) return;
+    this.stats.confChanges++;
+    this.host.proposeConfChange(leader, { type: 'ConfChangeRemoveNode', nodeId: this.rand.pick(voters) });
+  }
+
+  /** addMember adds a removed member back as a learner, or promotes a learner. */
+  private addMember(): void {
+    const leader = this.host.leader();
+    if (leader === 0) return;
+    const cs = this.host.confState();
+    if (cs.learners.length > 0) {
+      this.stats.confChanges++;
+      this.host.proposeConfChange(leader, { type: 'ConfChangeAddNode', nodeId: this.rand.pick(cs.learners) });
+      return;
+    }
+    const missing = this.host.ids.filter((id) => !cs.voters.includes(id));
+    if (missing.length === 0) return;
+    this.stats.confChanges++;
+    this.host.proposeConfChange(leader, { type: 'ConfChangeAddLearnerNode', nodeId: this.rand.pick(missing) });
+  }
+
+  /** restoreMembership adds back (as voters) members that are not voters, one at a time. */
+  private restoreMembership(): void {
+    const leader = this.host.leader();
+    if (leader === 0) return;
+    const missing = this.host.ids.filter((id) => !this.host.confState().voters.includes(id));
+    if (missing.length === 0) return;
+    this.stats.confChanges++;
+    this.host.proposeConfChange(leader, { type: 'ConfChangeAddNode', nodeId: missing[0] as number });
   }
 
   /**

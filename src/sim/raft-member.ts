@@ -5,6 +5,7 @@ import {
   RawNode,
   decodeConfChange,
   isEmptySnap,
+  type ConfChange,
   type ConfState,
   type Entry,
   type Message,
@@ -46,13 +47,13 @@ export class RaftMember implements SimMember<Message> {
   private term = 0;
   private vote = 0;
   private commit = 0;
-  private confState: ConfState;
+  private conf: ConfState;
   /** maxCommitEmitted: highest index reported as a `commit` event (survives crashes, like a log). */
   private maxCommitEmitted = 0;
 
   constructor(private readonly cfg: RaftMemberConfig) {
     this.id = cfg.id;
-    this.confState = { voters: cfg.peers.slice(), learners: [] };
+    this.conf = { voters: cfg.peers.slice(), learners: [] };
     this.disk = bootstrapStorage(cfg.peers);
     this.start();
   }
@@ -61,7 +62,7 @@ export class RaftMember implements SimMember<Message> {
     const snap = this.disk.snapshot();
     this.sm.restore(snap.data);
     const { hardState, confState } = this.disk.initialState();
-    this.confState = confState;
+    this.conf = confState;
     this.term = hardState.term;
     this.vote = hardState.vote;
     this.commit = hardState.commit;
@@ -78,6 +79,9 @@ export class RaftMember implements SimMember<Message> {
       maxInflightMsgs: this.cfg.maxInflightMsgs,
       checkQuorum: true,
       preVote: true,
+      // A leader that applies its own removal steps down (etcd's server stops a removed member
+      // instead; the simulator keeps it running so the nemesis can add it back).
+      stepDownOnRemoval: true,
       rand: this.cfg.rand,
     });
   }
@@ -142,13 +146,31 @@ export class RaftMember implements SimMember<Message> {
       const hs = this.disk.initialState().hardState;
       return { term: hs.term, vote: hs.vote, lastIndex: this.disk.lastIndex() };
     };
-    for (const m of rd.messages) this.cfg.checker.onSend(this.id, m, this.term, durable);
+    for (const m of rd.messages) {
+      this.cfg.checker.onSend(this.id, m, this.term, durable);
+      if (m.type === 'MsgSnap') this.mergeSnapshot(m);
+    }
     this.apply(rd);
     node.advance(rd);
     this.maybeSnapshot();
     const snapIndex = this.disk.snapshot().metadata.index;
     this.cfg.checker.onIndexes(this.id, snapIndex, this.sm.appliedIndex, this.commit, this.disk.lastIndex());
     return rd.messages;
+  }
+
+  /**
+   * mergeSnapshot replaces an outgoing MsgSnap's snapshot by one of the
+   * current applied state, as etcd's server does (createMergedSnapshotMessage):
+   * the stored snapshot may predate a conf change that added the recipient,
+   * and a follower ignores a snapshot whose ConfState does not list it.
+   */
+  private mergeSnapshot(m: Message): void {
+    const applied = this.sm.appliedIndex;
+    if (m.snapshot === undefined || applied <= m.snapshot.metadata.index) return;
+    m.snapshot = {
+      data: this.sm.snapshotData(),
+      metadata: { index: applied, term: this.disk.term(applied), confState: this.confState() },
+    };
   }
 
   private persist(rd: Ready, leaderTermBefore: number): void {
@@ -192,7 +214,7 @@ export class RaftMember implements SimMember<Message> {
     if (rd.snapshot !== undefined && !isEmptySnap(rd.snapshot)) {
       const md = rd.snapshot.metadata;
       this.sm.restore(rd.snapshot.data);
-      this.confState = md.confState;
+      this.conf = md.confState;
       this.cfg.checker.onSnapshotRestore(this.id, md.index, md.term);
       this.cfg.emit({ t: this.cfg.now(), node: this.id, ev: 'snapshot-restore', index: md.index, term: md.term });
       if (md.index > this.maxCommitEmitted) this.maxCommitEmitted = md.index;
@@ -206,7 +228,7 @@ export class RaftMember implements SimMember<Message> {
     if (e.index <= this.sm.appliedIndex) return;
     this.sm.apply(e.index, h, e.type === 'EntryNormal' ? e.data : new Uint8Array(0));
     if (e.type === 'EntryConfChange' && this.node !== null) {
-      this.confState = this.node.applyConfChange(decodeConfChange(e.data));
+      this.conf = this.node.applyConfChange(decodeConfChange(e.data));
     }
     if (e.index > this.maxCommitEmitted) {
       this.maxCommitEmitted = e.index;
@@ -218,7 +240,7 @@ export class RaftMember implements SimMember<Message> {
     const applied = this.sm.appliedIndex;
     const snapIndex = this.disk.snapshot().metadata.index;
     if (applied - snapIndex < this.cfg.snapshotEvery) return;
-    const snap = this.disk.createSnapshot(applied, this.confState, this.sm.snapshotData());
+    const snap = this.disk.createSnapshot(applied, this.conf, this.sm.snapshotData());
     this.cfg.emit({ t: this.cfg.now(), node: this.id, ev: 'snapshot', index: applied, term: snap.metadata.term });
     const compactTo = applied - this.cfg.catchUpEntries;
     if (compactTo > this.disk.firstIndex()) this.disk.compact(compactTo);
@@ -242,6 +264,23 @@ export class RaftMember implements SimMember<Message> {
       if (e instanceof ErrProposalDropped) return false;
       throw e;
     }
+  }
+
+  /** proposeConfChange proposes a membership change; false when Raft dropped it. */
+  proposeConfChange(cc: ConfChange): boolean {
+    if (this.node === null) return false;
+    try {
+      this.node.proposeConfChange(cc);
+      return true;
+    } catch (e) {
+      if (e instanceof ErrProposalDropped) return false;
+      throw e;
+    }
+  }
+
+  /** confState is the membership this member has applied (durable view when crashed). */
+  confState(): ConfState {
+    return { voters: this.conf.voters.slice(), learners: this.conf.learners.slice() };
   }
 
   /** transferLeader asks the RawNode (a leader) to transfer leadership to `to`. */

@@ -29,6 +29,7 @@ export interface SimResult {
   restarts: number;
   partitions: number;
   transfers: number;
+  confChanges: number;
   networkChanges: number;
   snapshots: number;
   snapshotRestores: number;
@@ -64,6 +65,7 @@ export function summarize(w: SimWorld): SimResult {
     restarts: w.restarts,
     partitions: w.nemesis.stats.partitions,
     transfers: w.nemesis.stats.transfers,
+    confChanges: w.nemesis.stats.confChanges,
     networkChanges: w.nemesis.stats.profileChanges,
     snapshots: w.snapshots,
     snapshotRestores: w.snapshotRestores,

@@ -10,11 +10,12 @@ export interface SwarmCase {
   nemesis: NemesisKind;
 }
 
-const MIX: readonly NemesisKind[] = ['partition', 'crash', 'all', 'all'];
+const MIX: readonly NemesisKind[] = ['partition', 'crash', 'all', 'all', 'membership'];
 
 /**
  * swarmCases returns `count` runs starting at `firstSeed`, alternating 3 and
- * 5 members and mixing nemeses (half of them `all`), `ticks` ticks each.
+ * 5 members and mixing nemeses (partition, crash, 2 x all, membership),
+ * `ticks` ticks each.
  * Every case is reproducible by the CLI with the same flags.
  */
 export function swarmCases(firstSeed: number, count: number, ticks: number): SwarmCase[] {

@@ -1,4 +1,4 @@
-import type { Message } from '../raft';
+import type { ConfChange, ConfState, Message } from '../raft';
 import { assert } from './assert';
 import { RaftChecker } from './checker';
 import type { SimEvent, SimListener } from './events';
@@ -301,6 +301,19 @@ export class SimWorld implements NemesisHost, WorkloadHost {
     this.drain(m);
   }
 
+  /** confState is the membership applied by the leader (or member 1 without one). */
+  confState(): ConfState {
+    return this.member(this.leader() || 1).confState();
+  }
+
+  /** proposeConfChange proposes a membership change at member `id`. */
+  proposeConfChange(id: number, cc: ConfChange): boolean {
+    const m = this.member(id);
+    const ok = m.proposeConfChange(cc);
+    this.drain(m);
+    return ok;
+  }
+
   /** propose submits `data` at member `id`; false when dropped. */
   propose(id: number, data: Uint8Array): boolean {
     const m = this.member(id);
@@ -332,6 +345,10 @@ export class SimWorld implements NemesisHost, WorkloadHost {
       this.checker.fail('liveness: no leader elected after the faults healed');
     }
     const ls = this.member(leader).status();
+    const voters = this.member(leader).confState().voters;
+    for (const id of this.ids) {
+      if (!voters.includes(id)) this.checker.fail(`liveness: member ${id} is not a voter at the end`);
+    }
     for (const s of this.statuses()) {
       if (!s.up) {
         this.checker.fail(`liveness: member ${s.id} is down at the end`);
