@@ -22,6 +22,7 @@ export interface TestClusterOptions {
   electionTicks?: number;
   requestTimeoutMs?: number;
   leaseCheckpointIntervalMs?: number;
+  batchIntervalMs?: number;
 }
 
 /** One slot of the cluster: the member's durable stores and, when up, its server. */
@@ -85,6 +86,7 @@ export class TestCluster {
     };
     if (o.snapshotCatchUpEntries !== undefined) cfg.snapshotCatchUpEntries = o.snapshotCatchUpEntries;
     if (o.requestTimeoutMs !== undefined) cfg.requestTimeoutMs = o.requestTimeoutMs;
+    if (o.batchIntervalMs !== undefined) cfg.batchIntervalMs = o.batchIntervalMs;
     if (o.leaseCheckpointIntervalMs !== undefined) cfg.leaseCheckpointIntervalMs = o.leaseCheckpointIntervalMs;
     return cfg;
   }
