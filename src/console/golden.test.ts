@@ -15,19 +15,37 @@ const transcript = (name: string): string => readFileSync(new URL(`./testdata/${
  * A cluster under test: `fresh` is the single member of transcripts 40/41 (client URL
  * 127.0.0.1:28379), `ref` the one of transcripts 01-03 (127.0.0.1:22379).
  */
-type TargetFactory = (layout: 'fresh' | 'ref') => GoldenTarget;
+type Layout = 'fresh' | 'ref' | 'no-leader';
+type TargetFactory = (layout: Layout) => Promise<GoldenTarget>;
+
+/** The 3-member cluster of transcript 23: n2 and n3 killed, n1 alone without a leader, key a=1. */
+const NO_LEADER_MEMBERS = [
+  { ID: 0xf7d71a44483b95c5n, name: 'n1', peerURLs: ['http://127.0.0.1:23380'], clientURLs: ['http://127.0.0.1:23379'], isLearner: false },
+  { ID: 0x8d4fb63368759b44n, name: 'n2', peerURLs: ['http://127.0.0.1:24380'], clientURLs: ['http://127.0.0.1:24379'], isLearner: false },
+  { ID: 0x37089a6bff97bf77n, name: 'n3', peerURLs: ['http://127.0.0.1:25380'], clientURLs: ['http://127.0.0.1:25379'], isLearner: false },
+];
 
 /** Cluster factories the golden transcripts run against. */
 const TARGETS: Record<string, TargetFactory> = {
-  fake: (layout) => {
-    const client =
-      layout === 'fresh'
-        ? new FakeClusterClient()
-        : new FakeClusterClient({
-            clusterId: 14443903163313418560n,
-            members: [{ ID: 0x9e737febb6b99eeen, name: 'ref1', peerURLs: ['http://127.0.0.1:22380'], clientURLs: ['http://127.0.0.1:22379'], isLearner: false }],
-          });
-    const ep = layout === 'fresh' ? '127.0.0.1:28379' : '127.0.0.1:22379';
+  fake: async (layout) => {
+    let client: FakeClusterClient;
+    let ep: string;
+    if (layout === 'fresh') {
+      client = new FakeClusterClient();
+      ep = '127.0.0.1:28379';
+    } else if (layout === 'ref') {
+      client = new FakeClusterClient({
+        clusterId: 14443903163313418560n,
+        members: [{ ID: 0x9e737febb6b99eeen, name: 'ref1', peerURLs: ['http://127.0.0.1:22380'], clientURLs: ['http://127.0.0.1:22379'], isLearner: false }],
+      });
+      ep = '127.0.0.1:22379';
+    } else {
+      client = new FakeClusterClient({ members: NO_LEADER_MEMBERS.map((m) => ({ ...m })) });
+      await client.put({ key: new TextEncoder().encode('a'), value: new TextEncoder().encode('1') });
+      client.down.add('127.0.0.1:24379').add('127.0.0.1:25379');
+      client.loseLeader();
+      ep = '127.0.0.1:23379';
+    }
     return { client, host: { now: client.clock.now, sleep: client.clock.sleep }, env: { ETCDCTL_ENDPOINTS: ep } };
   },
 };
@@ -47,16 +65,25 @@ for (const [name, make] of Object.entries(TARGETS)) {
     it('replays the fresh-cluster KV session (spec 9.1) then leases (9.2)', async () => {
       const steps = [...parseTranscript(transcript('fresh-kv.txt')), ...parseTranscript(transcript('fresh-lease.txt'))];
       expect(steps.length).toBeGreaterThan(40);
-      const results = await replay(steps, make('fresh'));
+      const results = await replay(steps, await make('fresh'));
       const failed = results.filter((r) => !r.ok).map(describe);
       expect(failed.join('\n\n')).toBe('');
     });
 
     it('replays put/get/del formats, flags and validation errors (transcripts 01-03)', async () => {
       const steps = parseTranscript(transcript('ref-kv-get-del.txt'));
-      const results = await replay(steps, make('ref'));
+      const results = await replay(steps, await make('ref'));
       const compared = results.filter((r) => !NOT_COMPARED.some(([re]) => re.test(r.step.command)));
       expect(compared.length).toBe(results.length - 3);
+      expect(compared.filter((r) => !r.ok).map(describe).join('\n\n')).toBe('');
+    });
+
+    it('replays a member that lost its quorum (transcript 23): writes time out, serializable reads work', async () => {
+      const steps = parseTranscript(transcript('no-leader.txt'));
+      const results = await replay(steps, await make('no-leader'));
+      // endpoint status shows raft term 3 / index 11 from that cluster's own history.
+      const compared = results.filter((r) => !r.step.command.includes('endpoint status'));
+      expect(compared.length).toBe(results.length - 1);
       expect(compared.filter((r) => !r.ok).map(describe).join('\n\n')).toBe('');
     });
   });

@@ -221,6 +221,7 @@ export async function runShellLine(line: string, opts: ShellOpts): Promise<Etcdc
       stdout += r.stdout;
       stderr += r.stderr;
       exitCode = r.exitCode;
+      if (opts.session) opts.session.vars['?'] = String(exitCode);
     }
     stages = [];
     if (seg.op === '&&') skip = skip || exitCode !== 0;

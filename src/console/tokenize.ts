@@ -25,7 +25,7 @@ export interface CommandLine {
   program: string;
 }
 
-const VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/;
+const VAR = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*|\?))/;
 
 /** Reads `$NAME` / `${NAME}` at `line[i]`: the value from `env` ('' if unset) and the next index. */
 function readVar(line: string, i: number, env: Record<string, string>): [string, number] | undefined {

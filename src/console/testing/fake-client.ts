@@ -141,8 +141,17 @@ export class FakeClusterClient implements ClusterClient {
     return { clusterId: this.clusterId, memberId: m.ID, revision, raftTerm: 2 };
   }
 
-  private async call<T>(opts: CallOptions | undefined, fn: (m: Member) => T, endpoints?: readonly string[]): Promise<T> {
+  /**
+   * Serves a request. Without a leader, requests that need one (`quorum`) wait out the client's
+   * timeout - or, with none, the server's 5 s request timeout - and fail as etcd 3.4 does.
+   */
+  private async call<T>(opts: CallOptions | undefined, fn: (m: Member) => T, endpoints?: readonly string[], quorum = true): Promise<T> {
     const m = await this.serve(opts, endpoints);
+    if (quorum && !this.hasLeader) {
+      const clientTimeout = opts?.timeoutMs;
+      await this.clock.sleep(clientTimeout ?? 5000, opts?.signal);
+      throw new Error(clientTimeout !== undefined ? 'context deadline exceeded' : 'rpc error: code = Unknown desc = context deadline exceeded');
+    }
     return fn(m);
   }
 
@@ -156,7 +165,7 @@ export class FakeClusterClient implements ClusterClient {
   // ---- KV -------------------------------------------------------------------------------------
 
   range(req: RangeRequest, opts?: CallOptions): Promise<RangeResponse> {
-    return this.call(opts, (m) => ({ header: this.header(m), ...this.store.range(req) }));
+    return this.call(opts, (m) => ({ header: this.header(m), ...this.store.range(req) }), undefined, !req.serializable);
   }
 
   put(req: PutRequest, opts?: CallOptions): Promise<PutResponse> {
@@ -326,7 +335,10 @@ export class FakeClusterClient implements ClusterClient {
     }
   }
 
-  /** Simulates leader loss: every require-leader watch is canceled with `etcdserver: no leader`. */
+  /**
+   * Simulates leader loss: every require-leader watch is canceled with `etcdserver: no leader`;
+   * later requests that need a leader time out (see `call`).
+   */
   loseLeader(): void {
     this.hasLeader = false;
     const m = this.members[0]!;
@@ -344,7 +356,7 @@ export class FakeClusterClient implements ClusterClient {
   }
 
   memberList(opts?: CallOptions): Promise<MemberListResponse> {
-    return this.call(opts, (m) => ({ header: this.membersHeader(m), members: [...this.members].sort((a, b) => (a.ID < b.ID ? -1 : 1)) }));
+    return this.call(opts, (m) => ({ header: this.membersHeader(m), members: [...this.members].sort((a, b) => (a.ID < b.ID ? -1 : 1)) }), undefined, false);
   }
 
   memberAdd(peerURLs: string[], isLearner: boolean, opts?: CallOptions): Promise<MemberAddResponse> {
@@ -398,7 +410,7 @@ export class FakeClusterClient implements ClusterClient {
         header: this.header(m),
         version: '3.4.23',
         dbSize: 20480,
-        leader: this.hasLeader ? this.members[0]!.ID : 0n,
+        leader: this.hasLeader ? this.members.find((x) => !this.down.has(stripScheme(x.clientURLs[0] ?? '')))!.ID : 0n,
         raftIndex: this.raftIndex,
         raftTerm: 2,
         raftAppliedIndex: this.raftIndex,
@@ -407,6 +419,7 @@ export class FakeClusterClient implements ClusterClient {
         isLearner: m.isLearner,
       }),
       [endpoint],
+      false,
     );
   }
 
@@ -435,7 +448,7 @@ export class FakeClusterClient implements ClusterClient {
   }
 
   defragment(endpoint: string, opts?: EndpointCallOptions): Promise<DefragmentResponse> {
-    return this.call(opts, (m) => ({ header: this.header(m) }), [endpoint]);
+    return this.call(opts, (m) => ({ header: this.header(m) }), [endpoint], false);
   }
 
   alarmList(opts?: CallOptions): Promise<AlarmResponse> {
@@ -458,6 +471,7 @@ export class FakeClusterClient implements ClusterClient {
         return new TextEncoder().encode(JSON.stringify({ revision: this.store.rev, kvs }));
       },
       [endpoint],
+      false,
     );
   }
 

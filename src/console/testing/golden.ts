@@ -8,7 +8,7 @@
  */
 import type { ClusterClient } from '../client';
 import type { HostServices } from '../context';
-import { runShellLine } from '../shell';
+import { newShellSession, runShellLine } from '../shell';
 
 /** One transcript step. */
 export interface GoldenStep {
@@ -103,12 +103,13 @@ const lines = (s: string): string[] => (s === '' ? [] : s.replace(/\n$/, '').spl
  */
 export async function replay(steps: GoldenStep[], target: GoldenTarget, stepTimeoutMs = 5000): Promise<StepResult[]> {
   const ids = new IdBinder();
+  const session = newShellSession();
   const results: StepResult[] = [];
   for (const step of steps) {
     const command = ids.substitute(step.command);
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(), stepTimeoutMs);
-    const opts = { client: target.client, signal: ac.signal, ...(target.host ? { host: target.host } : {}), ...(target.env ? { env: target.env } : {}) };
+    const opts = { client: target.client, session, signal: ac.signal, ...(target.host ? { host: target.host } : {}), ...(target.env ? { env: target.env } : {}) };
     const r = await runShellLine(command, opts);
     clearTimeout(timer);
     if (ac.signal.aborted) r.exitCode = -1;

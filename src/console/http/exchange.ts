@@ -1,0 +1,110 @@
+/**
+ * One HTTP exchange in progress: the request a route reads and the response it writes. Routes
+ * write the status and headers once, then body chunks; streamed routes write many chunks, each
+ * handed to `onChunk` as it is produced (the console prints watch events as they come).
+ */
+import type { ClusterClient } from '../client';
+import type { CodeValue } from './grpc-status';
+import { errorBody, httpStatusOf, isServerError } from './grpc-status';
+
+/** A finished (or, for an aborted stream, interrupted) HTTP response. */
+export interface HttpResponse {
+  status: number;
+  statusText: string;
+  /** Header names in Go's canonical form (`Content-Type`), in the order etcd sends them. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The CORS headers etcd 3.4's client handler puts on every answer. */
+const CORS: Record<string, string> = {
+  'Access-Control-Allow-Headers': 'accept, content-type, authorization',
+  'Access-Control-Allow-Methods': 'POST, GET, OPTIONS, PUT, DELETE',
+  'Access-Control-Allow-Origin': '*',
+};
+
+/** Headers of a gateway JSON answer (grpc-gateway adds the gRPC content type as metadata). */
+export const JSON_HEADERS: Record<string, string> = { 'Content-Type': 'application/json', 'Grpc-Metadata-Content-Type': 'application/grpc' };
+/** Headers of Go's `http.Error` plain-text answers (404, 405). */
+export const TEXT_HEADERS: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' };
+
+/**
+ * The client could not reach the member (it is down, or the client gave up): what curl reports
+ * as `(7) Failed to connect`.
+ */
+export class ConnectFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConnectFailure';
+  }
+}
+
+/** Everything a route needs: the member's endpoint, the client, the body, and the response. */
+export class Exchange {
+  status = 0;
+  statusText = '';
+  headers: Record<string, string> = {};
+  body = '';
+
+  constructor(
+    /** The member's client endpoint, `127.0.0.1:2379`. */
+    readonly endpoint: string,
+    readonly client: ClusterClient,
+    readonly requestBody: string,
+    readonly signal: AbortSignal,
+    private readonly onChunk?: (text: string) => void,
+  ) {}
+
+  /** Whether the status line has gone out (a streamed answer cannot change it after that). */
+  get started(): boolean {
+    return this.status !== 0;
+  }
+
+  /** Sets the status and headers (CORS first, as etcd's handler chain writes them). */
+  start(status: number, statusText: string, headers: Record<string, string>): void {
+    this.status = status;
+    this.statusText = statusText;
+    this.headers = { ...CORS, ...headers };
+  }
+
+  /** Appends body text and hands it to the live listener. */
+  write(text: string): void {
+    this.body += text;
+    if (text !== '') this.onChunk?.(text);
+  }
+
+  /** A complete JSON answer. */
+  json(status: number, statusText: string, body: string): void {
+    this.start(status, statusText, JSON_HEADERS);
+    this.write(body);
+  }
+
+  /** A complete gRPC error answer: `{"error":…,"code":N}` with the code's HTTP status. */
+  grpcError(message: string, code: CodeValue): void {
+    const [status, text] = httpStatusOf(code);
+    this.start(status, text, { 'Content-Type': 'application/json' });
+    this.write(errorBody(message, code));
+  }
+
+  /** A Go `http.Error` plain-text answer. */
+  text(status: number, statusText: string, body: string, headers: Record<string, string> = TEXT_HEADERS): void {
+    this.start(status, statusText, headers);
+    this.write(body);
+  }
+
+  /** Client call options pinning the call to this member. */
+  get callOptions(): { endpoints: string[]; signal: AbortSignal } {
+    return { endpoints: [this.endpoint], signal: this.signal };
+  }
+}
+
+/**
+ * Sorts a client rejection: a server error (kept, for the route to report), an abort (rethrown
+ * as is), or a transport failure (ConnectFailure).
+ */
+export function classify(err: unknown, signal: AbortSignal): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  if (signal.aborted) return err instanceof Error ? err : new Error(message);
+  if (isServerError(message)) return err instanceof Error ? err : new Error(message);
+  return new ConnectFailure(message);
+}
