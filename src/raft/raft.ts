@@ -28,6 +28,7 @@ export type CampaignType = 'CampaignPreElection' | 'CampaignElection' | 'Campaig
  *      |  +------ higher term / leader's message ------+---------------------+
  */
 export class Raft {
+  /** id of this node (never None). */
   readonly id: number;
   /** term is the current term (persisted in HardState). */
   term = 0;
@@ -37,15 +38,17 @@ export class Raft {
   readStates: ReadState[] = [];
   /** raftLog is the log. */
   readonly raftLog: RaftLog;
+  /** maxMsgSize caps the entry bytes of one MsgApp (at least one entry is always sent). */
   readonly maxMsgSize: number;
+  /** maxUncommittedSize caps the leader's uncommitted payload bytes (proposals beyond are dropped). */
   readonly maxUncommittedSize: number;
   /** trk holds membership, progress and votes. */
   trk: ProgressTracker;
+  /** state is the node's role. */
   state: StateType = 'StateFollower';
   /** isLearner: this node is a learner in the current configuration. */
   isLearner = false;
-  /** msgs are outgoing messages that may be sent before the Ready's writes are durable... in
-   *  sync mode everything is sent after persisting anyway. */
+  /** msgs are outgoing messages that do not depend on this Ready's writes being durable. */
   msgs: Message[] = [];
   /** msgsAfterAppend must only be sent after the Ready's entries/HardState are durable
    *  (MsgAppResp, MsgVoteResp, MsgPreVoteResp). Self-addressed ones are stepped on advance. */
@@ -58,6 +61,7 @@ export class Raft {
   pendingConfIndex = 0;
   /** uncommittedSize is the payload bytes of uncommitted entries (leader only). */
   uncommittedSize = 0;
+  /** readOnly queues ReadIndex requests until a heartbeat quorum confirms leadership. */
   readOnly: ReadOnly;
   /** electionElapsed: ticks since the last election timeout reset (or leader contact). */
   electionElapsed = 0;
@@ -67,11 +71,15 @@ export class Raft {
   checkQuorum: boolean;
   /** preVote (mutable so tests can flip it). */
   preVote: boolean;
+  /** heartbeatTimeout is Config.heartbeatTick. */
   readonly heartbeatTimeout: number;
+  /** electionTimeout is Config.electionTick (the base of the randomized timeout). */
   readonly electionTimeout: number;
   /** randomizedElectionTimeout is in [electionTimeout, 2*electionTimeout), reset on term change. */
   randomizedElectionTimeout = 0;
+  /** disableProposalForwarding: followers drop proposals instead of forwarding them. */
   readonly disableProposalForwarding: boolean;
+  /** stepDownOnRemoval: a leader removed or demoted by a conf change becomes follower. */
   readonly stepDownOnRemoval: boolean;
   /** pendingReadIndexMessages wait until the leader committed an entry of its term. */
   pendingReadIndexMessages: Message[] = [];
