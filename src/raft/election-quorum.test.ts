@@ -331,3 +331,58 @@ it('a node with a committed but unapplied conf change does not campaign (incl. v
   for (let i = 0; i < n1.randomizedElectionTimeout; i++) n1.tick();
   expect(n1.state).toBe('StateCandidate');
 });
+
+describe('stale-term messages', () => {
+  function follower(opts: TestOpts): Raft {
+    const r = raftWith(1, [1, 2, 3], opts);
+    r.becomeFollower(5, 2);
+    return r;
+  }
+
+  it('a lower-term MsgPreVote is rejected with our term', () => {
+    const r = follower({});
+    r.step(newMessage({ type: 'MsgPreVote', from: 3, to: 1, term: 4, index: 9, logTerm: 4 }));
+    expect(r.readMessages()).toEqual([newMessage({ type: 'MsgPreVoteResp', from: 1, to: 3, term: 5, reject: true })]);
+    expect(r.term).toBe(5);
+  });
+
+  it.each([
+    [{ checkQuorum: true }, true],
+    [{ preVote: true }, true],
+    [{}, false],
+  ] as Array<[TestOpts, boolean]>)('lower-term MsgApp/MsgHeartbeat with %j: answered with our term = %s', (opts, answered) => {
+    for (const type of ['MsgApp', 'MsgHeartbeat'] as const) {
+      const r = follower(opts);
+      r.step(newMessage({ type, from: 3, to: 1, term: 4 }));
+      const msgs = r.readMessages();
+      expect(msgs).toEqual(answered ? [newMessage({ type: 'MsgAppResp', from: 1, to: 3, term: 5 })] : []);
+      expect([r.term, r.lead, r.state]).toEqual([5, 2, 'StateFollower']);
+    }
+  });
+
+  it.each(['MsgVote', 'MsgAppResp', 'MsgHeartbeatResp', 'MsgVoteResp', 'MsgSnap', 'MsgTimeoutNow'] as const)('a lower-term %s is ignored', (type) => {
+    const r = follower({ checkQuorum: true, preVote: true });
+    r.step(newMessage({ type, from: 3, to: 1, term: 4 }));
+    expect(r.readMessages()).toEqual([]);
+    expect([r.term, r.lead, r.vote, r.state]).toEqual([5, 2, 0, 'StateFollower']);
+  });
+
+  it('a granted pre-vote response of a future term does not change the term', () => {
+    const r = raftWith(1, [1, 2, 3], { preVote: true });
+    r.becomeFollower(1, 0);
+    r.step(hup(1));
+    expect(r.state).toBe('StatePreCandidate');
+    r.step(newMessage({ type: 'MsgPreVoteResp', from: 2, to: 1, term: 2 }));
+    // Won the pre-vote (self + 2): now a real candidate at term 2.
+    r.advanceMessagesAfterAppend();
+    expect([r.state, r.term]).toEqual(['StateCandidate', 2]);
+  });
+
+  it('a rejected pre-vote response of a higher term makes the pre-candidate follow that term', () => {
+    const r = raftWith(1, [1, 2, 3], { preVote: true });
+    r.becomeFollower(1, 0);
+    r.step(hup(1));
+    r.step(newMessage({ type: 'MsgPreVoteResp', from: 2, to: 1, term: 7, reject: true }));
+    expect([r.state, r.term, r.lead]).toEqual(['StateFollower', 7, 0]);
+  });
+});
