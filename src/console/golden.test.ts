@@ -15,7 +15,7 @@ const transcript = (name: string): string => readFileSync(new URL(`./testdata/${
  * A cluster under test: `fresh` is the single member of transcripts 40/41 (client URL
  * 127.0.0.1:28379), `ref` the one of transcripts 01-03 (127.0.0.1:22379).
  */
-type Layout = 'fresh' | 'ref' | 'no-leader';
+type Layout = 'fresh' | 'ref' | 'ref-with-foo' | 'no-leader';
 type TargetFactory = (layout: Layout) => Promise<GoldenTarget>;
 
 /** The 3-member cluster of transcript 23: n2 and n3 killed, n1 alone without a leader, key a=1. */
@@ -33,11 +33,12 @@ const TARGETS: Record<string, TargetFactory> = {
     if (layout === 'fresh') {
       client = new FakeClusterClient();
       ep = '127.0.0.1:28379';
-    } else if (layout === 'ref') {
+    } else if (layout === 'ref' || layout === 'ref-with-foo') {
       client = new FakeClusterClient({
         clusterId: 14443903163313418560n,
         members: [{ ID: 0x9e737febb6b99eeen, name: 'ref1', peerURLs: ['http://127.0.0.1:22380'], clientURLs: ['http://127.0.0.1:22379'], isLearner: false }],
       });
+      if (layout === 'ref-with-foo') await client.put({ key: new TextEncoder().encode('foo'), value: new TextEncoder().encode('bar') });
       ep = '127.0.0.1:22379';
     } else {
       client = new FakeClusterClient({ members: NO_LEADER_MEMBERS.map((m) => ({ ...m })) });
@@ -76,6 +77,15 @@ for (const [name, make] of Object.entries(TARGETS)) {
       const compared = results.filter((r) => !NOT_COMPARED.some(([re]) => re.test(r.step.command)));
       expect(compared.length).toBe(results.length - 3);
       expect(compared.filter((r) => !r.ok).map(describe).join('\n\n')).toBe('');
+    });
+
+    it('replays member add/update/remove/promote, prefix matching and connection errors (transcripts 16-18)', async () => {
+      const steps = parseTranscript(transcript('ref-member-conn.txt'));
+      const results = await replay(steps, await make('ref-with-foo'));
+      // Health `took` durations, DB sizes and raft indexes of a healthy reachable member differ by nature.
+      const byNature = (r: (typeof results)[number]): boolean => /^env -u .*127\.0\.0\.1:22379 endpoint (health|status)/.test(r.step.command);
+      expect(results.filter(byNature).length).toBe(4);
+      expect(results.filter((r) => !byNature(r) && !r.ok).map(describe).join('\n\n')).toBe('');
     });
 
     it('replays a member that lost its quorum (transcript 23): writes time out, serializable reads work', async () => {

@@ -114,6 +114,12 @@ async function runNode(node: CommandNode, parsed: ParsedFlags, env: Record<strin
   return (await run(ctx)) ?? 0;
 }
 
+/** Go's log timestamp as etcd's capnslog prints it: `2026-11-24 06:57:26.250678` (local time). */
+export function goLogTime(d: Date): string {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds() * 1000, 6)}`;
+}
+
 /**
  * etcdctl reads every global flag from `ETCDCTL_<FLAG>` too (pkg/flags.SetPflagsFromEnv); giving
  * both is fatal.
@@ -124,7 +130,7 @@ function applyEnv(parsed: ParsedFlags, node: CommandNode, env: Record<string, st
     const v = env[name];
     if (v === undefined) continue;
     if (parsed.values.has(spec.name)) {
-      throw new Error(`C | pkg/flags: conflicting environment variable ${JSON.stringify(name)} is shadowed by corresponding command-line flag (either unset environment variable or disable flag)`);
+      throw new Error(`${goLogTime(new Date())} C | pkg/flags: conflicting environment variable ${JSON.stringify(name)} is shadowed by corresponding command-line flag (either unset environment variable or disable flag)`);
     }
     const one = parseFlags([`--${spec.name}=${v}`], allFlags(node));
     parsed.values.set(spec.name, one.values.get(spec.name)!);

@@ -70,7 +70,30 @@ function producerOutput(words: string[]): string | undefined {
   return undefined;
 }
 
+/** `env [-u NAME]... [NAME=value]... cmd`: the command text with its environment adjusted, or undefined. */
+function envPrefix(text: string, opts: ShellOpts): { rest: string; opts: ShellOpts } | undefined {
+  const words = splitWords(text, opts.vars ?? {});
+  if (words[0] !== 'env') return undefined;
+  const env = { ...opts.env };
+  let i = 1;
+  for (; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '-u' && words[i + 1] !== undefined) delete env[words[++i]!];
+    else if (ASSIGN.test(w)) env[ASSIGN.exec(w)![1]!] = ASSIGN.exec(w)![2]!;
+    else break;
+  }
+  const raw = splitShellWordsRaw(text);
+  return { rest: raw.slice(i).join(' '), opts: { ...opts, env } };
+}
+
+/** Splits text at unquoted whitespace keeping quotes and escapes (to drop leading words verbatim). */
+function splitShellWordsRaw(text: string): string[] {
+  return text.trim().match(/(?:[^\s'"\\]+|'[^']*'|"(?:[^"\\]|\\.)*"|\\.)+/g) ?? [];
+}
+
 async function runSimple(text: string, stdin: string | undefined, opts: ShellOpts): Promise<EtcdctlResult> {
+  const envCmd = envPrefix(text, opts);
+  if (envCmd) return runSimple(envCmd.rest, stdin, envCmd.opts);
   const words = splitWords(text, opts.vars ?? {});
   if (words[0] === 'timeout' && words[1] !== undefined) {
     const secs = parseFloat(words[1]);

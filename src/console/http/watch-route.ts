@@ -16,7 +16,7 @@ import type { ResponseHeader, WatchResponse } from '../../protocol/rpc';
 import type { WatchStream } from '../client-types';
 import { whenAborted } from '../io';
 import type { Exchange } from './exchange';
-import { classify } from './exchange';
+import { classify, ConnectFailure } from './exchange';
 import type { JsonNode } from './go-json';
 import { GoJsonDecoder } from './go-json';
 import { Code } from './grpc-status';
@@ -133,15 +133,15 @@ export async function serveWatch(ex: Exchange): Promise<void> {
     return;
   }
   const session = new WatchSession(ex);
+  ex.json(200, 'OK', '');
   try {
-    for (let m = first; m !== undefined; m = nextRequest(dec)) {
-      await session.handle(m);
-      if (!ex.started) ex.json(200, 'OK', '');
-    }
-    if (!ex.started) ex.json(200, 'OK', '');
+    for (let m = first; m !== undefined; m = nextRequest(dec)) await session.handle(m);
     await whenAborted(ex.signal);
   } catch (e) {
-    throw classify(e, ex.signal);
+    if (ex.signal.aborted) return;
+    const err = classify(e, ex.signal);
+    if (err instanceof ConnectFailure && ex.body === '') throw err;
+    ex.write(streamErrorChunk(err.message));
   } finally {
     session.close();
   }

@@ -71,6 +71,9 @@ export const FRESH_MEMBER: Member = {
   isLearner: false,
 };
 
+/** Virtual time every request takes (so `--command-timeout=1ms` fails as it does for real). */
+const FAKE_LATENCY_MS = 1;
+
 const stripScheme = (ep: string): string => ep.replace(/^[a-z]+:\/\//, '');
 
 interface Watcher {
@@ -125,8 +128,9 @@ export class FakeClusterClient implements ClusterClient {
 
   /** Picks the serving member, or waits out the timeout and fails like an unreachable endpoint. */
   private async serve(opts?: CallOptions | EndpointCallOptions, endpoints?: readonly string[]): Promise<Member> {
-    this.clock.advance(1);
+    this.clock.advance(FAKE_LATENCY_MS);
     this.expireLeases();
+    if (opts?.timeoutMs !== undefined && opts.timeoutMs <= FAKE_LATENCY_MS) throw new Error('context deadline exceeded');
     const eps = endpoints ?? (opts && 'endpoints' in opts ? opts.endpoints : undefined) ?? this.endpoints();
     for (const ep of eps) {
       const m = this.memberAt(ep);

@@ -39,6 +39,8 @@ export function parseTranscript(text: string): GoldenStep[] {
 }
 
 const ID = /\b([0-9a-f]{16}|[0-9]{15,20})\b/g;
+/** A Go log timestamp (`2026-11-24 06:57:26.250678`): wall time differs by nature. */
+const LOG_TIME = /\b\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}\b/g;
 
 /** Binds transcript IDs to the IDs the cluster under test prints (hex and decimal forms together). */
 export class IdBinder {
@@ -60,8 +62,9 @@ export class IdBinder {
   }
 
   /** Matches an expected line against an actual one, binding unbound IDs; true if they agree. */
-  matchLine(expected: string, actual: string): boolean {
-    const sub = this.substitute(expected);
+  matchLine(expected: string, actualLine: string): boolean {
+    const actual = actualLine.replace(LOG_TIME, '<time>');
+    const sub = this.substitute(expected.replace(LOG_TIME, '<time>'));
     const parts = sub.split(ID);
     let re = '^';
     const vars: string[] = [];

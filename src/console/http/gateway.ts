@@ -1,0 +1,136 @@
+/**
+ * httpRequest: an HTTP request to a member's client URL, answered as etcd 3.4.23 answers it.
+ *
+ *   /v3/… and /v3beta/…   grpc-gateway: POST only (405 otherwise), `Not Found` for an unknown
+ *                         method path; kv, lease, watch, maintenance/status, cluster/member/list
+ *   /version, /health     etcd's own handlers (GET only)
+ *   OPTIONS anything      200 with the CORS headers
+ *   anything else         Go's `404 page not found`
+ *
+ * A URL whose host:port is not a member's client URL fails to connect, like a closed port.
+ */
+import type { ClusterClient } from '../client';
+import type { HttpResponse } from './exchange';
+import { ConnectFailure, Exchange } from './exchange';
+import { serveKeepAlive } from './keepalive-route';
+import type { ParsedUrl } from './url';
+import { memberEndpoint, parseUrl } from './url';
+import { serveUnary, UNARY_ROUTES } from './unary-routes';
+import { serveWatch } from './watch-route';
+
+export type { HttpResponse } from './exchange';
+
+/** What `etcdscope.http(url, init)` takes (a subset of fetch's RequestInit). */
+export interface HttpInit {
+  /** Default `GET`, as fetch and curl without data. */
+  method?: string;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Ends a streamed answer (watch) or cancels a pending one. */
+  signal?: AbortSignal;
+  /** Receives body text as it is produced (streamed routes write one `{"result":…}` line at a time). */
+  onChunk?: (text: string) => void;
+}
+
+/**
+ * Nothing answered at the URL: curl's exit code (6 could not resolve host, 7 failed to connect,
+ * 1 unsupported protocol, 35 TLS to a plain-HTTP port) and its message without the `curl: (N) `.
+ */
+export class HttpConnectError extends Error {
+  readonly curlCode: number;
+  constructor(curlCode: number, message: string) {
+    super(message);
+    this.name = 'HttpConnectError';
+    this.curlCode = curlCode;
+  }
+}
+
+/** The gateway's path prefixes in etcd 3.4 (v3alpha is gone; v3beta is still served). */
+const PREFIXES = ['/v3/', '/v3beta/'];
+const METHOD_NOT_ALLOWED = 'Method Not Allowed\n';
+
+/** Serves one `/v3/...` path. */
+async function serveGateway(path: string, method: string, ex: Exchange): Promise<void> {
+  const unary = UNARY_ROUTES[path];
+  if (!unary && path !== 'watch' && path !== 'lease/keepalive') {
+    ex.text(404, 'Not Found', 'Not Found\n');
+    return;
+  }
+  if (method !== 'POST') {
+    ex.text(405, 'Method Not Allowed', METHOD_NOT_ALLOWED);
+    return;
+  }
+  if (unary) await serveUnary(unary, ex);
+  else if (path === 'watch') await serveWatch(ex);
+  else await serveKeepAlive(ex);
+}
+
+/** `/version` and `/health`, etcd's plain handlers. */
+async function servePlain(path: '/version' | '/health', method: string, ex: Exchange): Promise<void> {
+  if (method !== 'GET') {
+    ex.text(405, 'Method Not Allowed', METHOD_NOT_ALLOWED, { Allow: 'GET', 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+    return;
+  }
+  let healthy: boolean;
+  let version: string;
+  try {
+    const s = await ex.client.status(ex.endpoint, { signal: ex.signal });
+    healthy = s.leader !== 0n && s.errors.length === 0;
+    version = s.version;
+  } catch (e) {
+    if (ex.signal.aborted) throw e;
+    if (path === '/version') throw new ConnectFailure(e instanceof Error ? e.message : String(e));
+    healthy = false;
+    version = '';
+  }
+  if (path === '/version') {
+    ex.start(200, 'OK', { 'Content-Type': 'application/json' });
+    ex.write(`{"etcdserver":"${version}","etcdcluster":"3.4.0"}`);
+    return;
+  }
+  ex.start(healthy ? 200 : 503, healthy ? 'OK' : 'Service Unavailable', { 'Content-Type': 'text/plain; charset=utf-8' });
+  ex.write(`{"health":"${healthy}"}`);
+}
+
+/** Routes an exchange by method and path. */
+async function serve(url: ParsedUrl, method: string, ex: Exchange): Promise<void> {
+  if (method === 'OPTIONS') {
+    ex.start(200, 'OK', { 'Content-Length': '0' });
+    return;
+  }
+  const prefix = PREFIXES.find((p) => url.path.startsWith(p));
+  if (prefix) return serveGateway(url.path.slice(prefix.length), method, ex);
+  if (url.path === '/version' || url.path === '/health') return servePlain(url.path, method, ex);
+  ex.text(404, 'Not Found', '404 page not found\n');
+}
+
+/** The connect failure curl would report for `url`. */
+function connectError(url: ParsedUrl): HttpConnectError {
+  return new HttpConnectError(7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`);
+}
+
+/**
+ * Sends one request to the member at `url` and resolves with the whole answer. A streamed route
+ * (watch) resolves when `init.signal` aborts, with what was streamed so far; a keep-alive
+ * resolves when every request in the body has been answered. Rejects with HttpConnectError
+ * when nothing answers at the URL (no such member, or the member is unreachable).
+ */
+export async function httpRequest(url: string, init: HttpInit, client: ClusterClient): Promise<HttpResponse> {
+  const parsed = parseUrl(url);
+  if ('curlCode' in parsed) throw new HttpConnectError(parsed.curlCode, parsed.message);
+  const endpoint = memberEndpoint(parsed, client.endpoints());
+  if (endpoint === undefined) throw connectError(parsed);
+  if (parsed.tls) throw new HttpConnectError(35, `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${parsed.host}:${parsed.port} `);
+  const signal = init.signal ?? new AbortController().signal;
+  const ex = new Exchange(endpoint, client, init.body ?? '', signal, init.onChunk);
+  try {
+    await serve(parsed, (init.method ?? 'GET').toUpperCase(), ex);
+  } catch (e) {
+    if (e instanceof ConnectFailure) throw connectError(parsed);
+    if (!signal.aborted) throw e;
+  }
+  const headers = { ...ex.headers };
+  const streamed = parsed.path.endsWith('/watch') || parsed.path.endsWith('/lease/keepalive');
+  if (!streamed && headers['Content-Length'] === undefined) headers['Content-Length'] = String(new TextEncoder().encode(ex.body).length);
+  return { status: ex.status, statusText: ex.statusText, headers, body: ex.body };
+}
