@@ -98,6 +98,7 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
   const snapIndex = storage.snapshot().metadata.index;
   s.snapshotIndex = snapIndex;
   s.appliedIndex = snapIndex;
+  s.appliedTerm = storage.snapshot().metadata.term;
   s.confState = storage.snapshot().metadata.confState;
   const node = new RawNode({
     id: cfg.raftId,

@@ -54,11 +54,22 @@ export async function restoreBackendImage(be: Backend, data: Uint8Array): Promis
   await be.forceCommit();
 }
 
-/** The snapshot merger: attaches the backend image to every outgoing MsgSnap. */
+/**
+ * The snapshot merger: every outgoing MsgSnap gets the backend image, and metadata for the
+ * position that image covers (the applied index, its term and the applied configuration), as
+ * etcd's merger pairs raft's snapshot with the current backend. Using the applied position,
+ * not the last raft snapshot's, matters for a member added after that snapshot: the older
+ * configuration would not contain it and it would refuse the snapshot.
+ */
 export function attachSnapshotImages(s: EtcdServer, msgs: Message[]): Message[] {
   if (!msgs.some((m) => m.type === 'MsgSnap')) return msgs;
-  const image = encodeBackendImage(s.be);
-  return msgs.map((m) => (m.type === 'MsgSnap' && m.snapshot !== undefined ? { ...m, snapshot: { ...m.snapshot, data: image } } : m));
+  const data = encodeBackendImage(s.be);
+  const metadata = { index: s.appliedIndex, term: s.appliedTerm, confState: { voters: [...s.confState.voters], learners: [...s.confState.learners] } };
+  return msgs.map((m) => {
+    if (m.type !== 'MsgSnap' || m.snapshot === undefined) return m;
+    const md = s.appliedIndex >= m.snapshot.metadata.index ? metadata : m.snapshot.metadata;
+    return { ...m, snapshot: { data, metadata: md } };
+  });
 }
 
 /** Reloads everything that lives on the backend after its content was replaced. */

@@ -106,7 +106,7 @@ export class TestCluster {
   /** Adds a slot for a member joining through `member add` and starts it. */
   async join(raftId: number, memberId: bigint, name: string, peerURL: string, clientURL: string): Promise<EtcdServer> {
     const live = this.live()[0]!;
-    const initial: InitialMember[] = live.state().members.map((m) => ({ raftId: m.raftId, name: m.name, peerURLs: m.peerURLs, clientURLs: m.clientURLs }));
+    const initial: InitialMember[] = live.state().members.filter((m) => m.raftId !== raftId).map((m) => ({ raftId: m.raftId, name: m.name, peerURLs: m.peerURLs, clientURLs: m.clientURLs }));
     initial.push({ raftId, name, peerURLs: [peerURL], clientURLs: [clientURL] });
     const cfg = { ...this.config(raftId, name, initial, 'existing'), clusterId: live.clusterId, memberId };
     this.slots.set(raftId, { raftId, cfg, wal: new MemoryWalStore(), pages: new MemoryPageStore(), server: undefined });

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ErrNotLeader } from './errors';
+import { b, str, TestCluster } from './testing/cluster';
+
+let c: TestCluster | undefined;
+afterEach(async () => {
+  await c?.close();
+  c = undefined;
+});
+
+describe('etcd member: membership', () => {
+  it('adds a learner (unstarted until it starts), promotes it once in sync', async () => {
+    c = await TestCluster.start({ size: 3, snapshotCount: 20, snapshotCatchUpEntries: 5 });
+    const leader = await c.waitLeader();
+    for (let i = 0; i < 30; i++) await c.run(leader.put({ key: b(`k${i}`), value: b('v') }));
+    const f = c.live().find((s) => s !== leader)!;
+    const add = await c.run(f.memberAdd(['http://127.0.0.1:42380'], true));
+    expect(add.raftId).toBe(4);
+    expect(add.member).toMatchObject({ name: '', isLearner: true, peerURLs: ['http://127.0.0.1:42380'], clientURLs: [] });
+    expect(add.members).toHaveLength(4);
+    await expect(c.run(leader.memberPromote(add.member.ID))).rejects.toThrow(
+      'etcdserver: can only promote a learner member which is in sync with leader',
+    );
+    await expect(c.run(leader.memberAdd(['http://127.0.0.1:52380'], true))).rejects.toThrow('etcdserver: too many learner members in cluster');
+    await expect(c.run(leader.memberAdd(['http://127.0.0.1:22380'], false))).rejects.toThrow('etcdserver: Peer URLs already exists');
+    const j = await c.join(4, add.member.ID, 'infra4', 'http://127.0.0.1:42380', 'http://127.0.0.1:42379');
+    await c.until(() => j.kv.rev() === leader.kv.rev() && leader.cluster.member(add.member.ID)?.name === 'infra4');
+    expect(j.r.node.raft.isLearner).toBe(true);
+    const listed = (await leader.memberList()).members.find((m) => m.ID === add.member.ID)!;
+    expect(listed).toMatchObject({ name: 'infra4', clientURLs: ['http://127.0.0.1:42379'], isLearner: true });
+    const notLeader = await f.memberPromote(add.member.ID).catch((e: unknown) => e);
+    expect(notLeader).toBeInstanceOf(ErrNotLeader);
+    await expect(leader.memberPromote(leader.memberId)).rejects.toThrow('etcdserver: can only promote a learner member');
+    await expect(leader.memberPromote(1234n)).rejects.toThrow('etcdserver: member not found');
+    const pr = await c.run(leader.memberPromote(add.member.ID));
+    expect(pr.members.find((m) => m.ID === add.member.ID)!.isLearner).toBe(false);
+    await c.tick(3);
+    expect(j.r.node.raft.isLearner).toBe(false);
+    expect(j.state().members.every((m) => !m.isLearner)).toBe(true);
+    const r = await c.run(j.range({ key: b('k29') }));
+    expect(str(r.kvs[0]!.value)).toBe('v');
+  });
+
+  it('removes a member: it stops, the rest keep serving; removing again fails', async () => {
+    c = await TestCluster.start({ size: 3 });
+    const leader = await c.waitLeader();
+    await c.tick(5);
+    const victim = c.live().find((s) => s !== leader)!;
+    const rm = await c.run(leader.memberRemove(victim.memberId));
+    expect(rm.members.map((m) => m.ID)).not.toContain(victim.memberId);
+    await c.until(() => victim.stopped);
+    expect(victim.removed).toBe(true);
+    await expect(c.run(leader.memberRemove(victim.memberId))).rejects.toThrow('etcdserver: member not found');
+    const p = await c.run(leader.put({ key: b('after'), value: b('rm') }));
+    expect(p.header.revision).toBe(2);
+    expect(leader.r.node.raft.trk.confState().voters).toHaveLength(2);
+  });
+
+  it('updates peer URLs and moves the leader (term + 1)', async () => {
+    c = await TestCluster.start({ size: 3 });
+    const leader = await c.waitLeader();
+    await c.tick(5);
+    const f = c.live().find((s) => s !== leader)!;
+    const up = await c.run(f.memberUpdate(f.memberId, ['http://127.0.0.1:22381']));
+    expect(up.members.find((m) => m.ID === f.memberId)!.peerURLs).toEqual(['http://127.0.0.1:22381']);
+    await expect(f.moveLeader(leader.memberId)).rejects.toBeInstanceOf(ErrNotLeader);
+    await expect(leader.moveLeader(42n)).rejects.toThrow('etcdserver: bad leader transferee');
+    await c.run(leader.moveLeader(leader.memberId));
+    const term = leader.r.node.raft.term;
+    await c.run(leader.moveLeader(f.memberId));
+    expect(f.raftState).toBe('StateLeader');
+    expect(f.r.node.raft.term).toBe(term + 1);
+    expect((await leader.status()).leader).toBe(f.memberId);
+  });
+});
