@@ -56,3 +56,9 @@ export { MemoryStorage } from './storage';
 export type { Storage } from './storage';
 export type { TraceEvent, TraceEventType, Tracer } from './trace';
 export { describeMessage, describeEntry } from './describe';
+export { describeConfState, describeSnapshot } from './describe';
+// The interaction-script engine of testdata/*.txt (pure; reusable for guided lessons).
+export { runDataDriven } from './datadriven';
+export type { CmdArg, TestData } from './datadriven';
+export { InteractionEnv, formatTrace } from './interaction-env';
+export { handle as handleInteraction } from './interaction-handler';
