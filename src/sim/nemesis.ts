@@ -16,7 +16,8 @@ export interface NemesisHost {
   /** leader returns the id of an up member that believes it leads (highest term), or 0. */
   leader(): number;
   isUp(id: number): boolean;
-  crash(id: number): void;
+  /** crash crashes a member; afterPersist: right after persisting a Ready, before sending it. */
+  crash(id: number, afterPersist?: boolean): void;
   restart(id: number): void;
   /** partition cuts links, `kind` names the shape for the trace. */
   partition(kind: string, apply: (net: LinkCutter) => void): void;
@@ -209,7 +210,7 @@ export class Nemesis {
     const leader = this.host.leader();
     const victim = leader !== 0 && this.rand.chance(0.5) ? leader : this.rand.pick(up);
     this.stats.crashes++;
-    this.host.crash(victim);
+    this.host.crash(victim, this.rand.chance(0.5));
   }
 
   private restartOne(): void {

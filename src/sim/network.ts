@@ -60,6 +60,8 @@ export interface NetworkStats {
   delivered: number;
   droppedLoss: number;
   droppedPartition: number;
+  /** droppedCrash counts messages a member persisted for but died before sending. */
+  droppedCrash: number;
   duplicated: number;
 }
 
@@ -76,7 +78,7 @@ export class SimNetwork<M extends Routable> {
   /** profile is the current network quality; the nemesis swaps it. */
   profile: NetworkProfile = { ...RELIABLE };
   /** stats are cumulative over the run. */
-  readonly stats: NetworkStats = { sent: 0, delivered: 0, droppedLoss: 0, droppedPartition: 0, duplicated: 0 };
+  readonly stats: NetworkStats = { sent: 0, delivered: 0, droppedLoss: 0, droppedPartition: 0, droppedCrash: 0, duplicated: 0 };
   private readonly wheel = new Map<number, InFlight<M>[]>();
   /** blocked holds "from>to" for every directed link that carries nothing. */
   private readonly blocked = new Set<string>();

@@ -59,7 +59,7 @@ export function summarize(w: SimWorld): SimResult {
     proposalsDropped: w.workload.stats.dropped,
     messagesSent: ns.sent,
     messagesDelivered: ns.delivered,
-    messagesDropped: ns.droppedLoss + ns.droppedPartition,
+    messagesDropped: ns.droppedLoss + ns.droppedPartition + ns.droppedCrash,
     messagesDuplicated: ns.duplicated,
     crashes: w.crashes,
     restarts: w.restarts,

@@ -244,10 +244,18 @@ export class SimWorld implements NemesisHost, WorkloadHost {
     return this.member(id).isUp();
   }
 
-  /** crash crashes member `id` (no-op when already down). */
-  crash(id: number): void {
+  /**
+   * crash crashes member `id` (no-op when already down). With `afterPersist`
+   * the member first ticks and persists the resulting Ready but dies before
+   * sending its messages (they are lost): a crash between fsync and send.
+   */
+  crash(id: number, afterPersist = false): void {
     const m = this.member(id);
     if (!m.isUp()) return;
+    if (afterPersist) {
+      m.tick();
+      for (let guard = 0; m.hasReady() && guard < 100; guard++) this.net.stats.droppedCrash += m.processReady().length;
+    }
     m.crash();
     this.crashes++;
     this.emit({ t: this.now, node: id, ev: 'crash' });
