@@ -16,6 +16,11 @@ export interface HttpResponse {
   body: string;
 }
 
+/** The status line and headers of a response. */
+export type HttpHead = Pick<HttpResponse, 'status' | 'statusText' | 'headers'>;
+
+const utf8 = new TextEncoder();
+
 /** The CORS headers etcd 3.4's client handler puts on every answer. */
 const CORS: Record<string, string> = {
   'Access-Control-Allow-Headers': 'accept, content-type, authorization',
@@ -53,6 +58,7 @@ export class Exchange {
     readonly requestBody: string,
     readonly signal: AbortSignal,
     private readonly onChunk?: (text: string) => void,
+    private readonly onStart?: (head: HttpHead) => void,
   ) {}
 
   /** Whether the status line has gone out (a streamed answer cannot change it after that). */
@@ -60,11 +66,23 @@ export class Exchange {
     return this.status !== 0;
   }
 
-  /** Sets the status and headers (CORS first, as etcd's handler chain writes them). */
+  /** Sends the status and headers (CORS first, as etcd's handler chain writes them). */
   start(status: number, statusText: string, headers: Record<string, string>): void {
     this.status = status;
     this.statusText = statusText;
     this.headers = { ...CORS, ...headers };
+    this.onStart?.({ status, statusText, headers: this.headers });
+  }
+
+  /** A whole answer at once: headers with its Content-Length, then the body. */
+  whole(status: number, statusText: string, headers: Record<string, string>, body: string): void {
+    this.start(status, statusText, { ...headers, 'Content-Length': String(utf8.encode(body).length) });
+    this.write(body);
+  }
+
+  /** The 200 head of a streamed answer (chunked: no Content-Length). */
+  startStream(): void {
+    this.start(200, 'OK', JSON_HEADERS);
   }
 
   /** Appends body text and hands it to the live listener. */
@@ -75,21 +93,18 @@ export class Exchange {
 
   /** A complete JSON answer. */
   json(status: number, statusText: string, body: string): void {
-    this.start(status, statusText, JSON_HEADERS);
-    this.write(body);
+    this.whole(status, statusText, JSON_HEADERS, body);
   }
 
   /** A complete gRPC error answer: `{"error":…,"code":N}` with the code's HTTP status. */
   grpcError(message: string, code: CodeValue): void {
     const [status, text] = httpStatusOf(code);
-    this.start(status, text, { 'Content-Type': 'application/json' });
-    this.write(errorBody(message, code));
+    this.whole(status, text, { 'Content-Type': 'application/json' }, errorBody(message, code));
   }
 
   /** A Go `http.Error` plain-text answer. */
   text(status: number, statusText: string, body: string, headers: Record<string, string> = TEXT_HEADERS): void {
-    this.start(status, statusText, headers);
-    this.write(body);
+    this.whole(status, statusText, headers, body);
   }
 
   /** Client call options pinning the call to this member. */

@@ -10,7 +10,7 @@
  * A URL whose host:port is not a member's client URL fails to connect, like a closed port.
  */
 import type { ClusterClient } from '../client';
-import type { HttpResponse } from './exchange';
+import type { HttpHead, HttpResponse } from './exchange';
 import { ConnectFailure, Exchange } from './exchange';
 import { serveKeepAlive } from './keepalive-route';
 import type { ParsedUrl } from './url';
@@ -18,7 +18,7 @@ import { memberEndpoint, parseUrl } from './url';
 import { serveUnary, UNARY_ROUTES } from './unary-routes';
 import { serveWatch } from './watch-route';
 
-export type { HttpResponse } from './exchange';
+export type { HttpHead, HttpResponse } from './exchange';
 
 /** What `etcdscope.http(url, init)` takes (a subset of fetch's RequestInit). */
 export interface HttpInit {
@@ -30,6 +30,8 @@ export interface HttpInit {
   signal?: AbortSignal;
   /** Receives body text as it is produced (streamed routes write one `{"result":…}` line at a time). */
   onChunk?: (text: string) => void;
+  /** Receives the status line and headers when they are sent (before any body). */
+  onStart?: (head: HttpHead) => void;
 }
 
 /**
@@ -84,12 +86,10 @@ async function servePlain(path: '/version' | '/health', method: string, ex: Exch
     version = '';
   }
   if (path === '/version') {
-    ex.start(200, 'OK', { 'Content-Type': 'application/json' });
-    ex.write(`{"etcdserver":"${version}","etcdcluster":"3.4.0"}`);
+    ex.whole(200, 'OK', { 'Content-Type': 'application/json' }, `{"etcdserver":"${version}","etcdcluster":"3.4.0"}`);
     return;
   }
-  ex.start(healthy ? 200 : 503, healthy ? 'OK' : 'Service Unavailable', { 'Content-Type': 'text/plain; charset=utf-8' });
-  ex.write(`{"health":"${healthy}"}`);
+  ex.whole(healthy ? 200 : 503, healthy ? 'OK' : 'Service Unavailable', { 'Content-Type': 'text/plain; charset=utf-8' }, `{"health":"${healthy}"}`);
 }
 
 /** Routes an exchange by method and path. */
@@ -122,15 +122,12 @@ export async function httpRequest(url: string, init: HttpInit, client: ClusterCl
   if (endpoint === undefined) throw connectError(parsed);
   if (parsed.tls) throw new HttpConnectError(35, `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${parsed.host}:${parsed.port} `);
   const signal = init.signal ?? new AbortController().signal;
-  const ex = new Exchange(endpoint, client, init.body ?? '', signal, init.onChunk);
+  const ex = new Exchange(endpoint, client, init.body ?? '', signal, init.onChunk, init.onStart);
   try {
     await serve(parsed, (init.method ?? 'GET').toUpperCase(), ex);
   } catch (e) {
     if (e instanceof ConnectFailure) throw connectError(parsed);
     if (!signal.aborted) throw e;
   }
-  const headers = { ...ex.headers };
-  const streamed = parsed.path.endsWith('/watch') || parsed.path.endsWith('/lease/keepalive');
-  if (!streamed && headers['Content-Length'] === undefined) headers['Content-Length'] = String(new TextEncoder().encode(ex.body).length);
-  return { status: ex.status, statusText: ex.statusText, headers, body: ex.body };
+  return { status: ex.status, statusText: ex.statusText, headers: { ...ex.headers }, body: ex.body };
 }

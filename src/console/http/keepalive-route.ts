@@ -43,7 +43,7 @@ export async function serveKeepAlive(ex: Exchange): Promise<void> {
       if (index === 0) ex.grpcError(e.message, Code.Unknown);
       return;
     }
-    if (index++ === 0) ex.json(200, 'OK', '');
+    if (index++ === 0) ex.startStream();
     try {
       ex.write(streamChunk(leaseKeepAliveJSON(await renew(ex, id))));
     } catch (e) {
@@ -54,5 +54,5 @@ export async function serveKeepAlive(ex: Exchange): Promise<void> {
       return;
     }
   }
-  if (index === 0) ex.json(200, 'OK', '');
+  if (index === 0) ex.startStream();
 }

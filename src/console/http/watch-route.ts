@@ -133,7 +133,7 @@ export async function serveWatch(ex: Exchange): Promise<void> {
     return;
   }
   const session = new WatchSession(ex);
-  ex.json(200, 'OK', '');
+  ex.startStream();
   try {
     for (let m = first; m !== undefined; m = nextRequest(dec)) await session.handle(m);
     await whenAborted(ex.signal);

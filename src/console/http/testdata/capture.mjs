@@ -54,7 +54,7 @@ let comment = '';
 let puts = [];
 for (const line of lines) {
   if (line.startsWith('# put: ')) {
-    puts.push(words(line.slice(7)));
+    puts.push(line.slice(7));
     continue;
   }
   if (line.startsWith('#')) {
@@ -65,12 +65,13 @@ for (const line of lines) {
   const argv = words(line);
   const stream = /\/v3\/watch\b/.test(line);
   const pending = run(argv, stream);
+  const putLines = [...puts];
   if (puts.length) {
     await new Promise((r) => setTimeout(r, 500));
-    for (const p of puts) spawnSync('curl', p.slice(1).map(toReal));
+    for (const p of puts) spawnSync('curl', words(p).slice(1).map(toReal));
     puts = [];
   }
   const r = await pending;
-  records.push({ comment, line, stream, ...r, exitCode: stream && r.exitCode === 28 ? 'aborted' : r.exitCode });
+  records.push({ comment, line, stream, ...(putLines.length ? { puts: putLines } : {}), ...r, exitCode: stream && r.exitCode === 28 ? 'aborted' : r.exitCode });
 }
 process.stdout.write(JSON.stringify(records, null, 1) + '\n');
