@@ -100,7 +100,8 @@ export class Unstable {
   truncateAndAppend(ents: Entry[]): void {
     const fromIndex = ents[0].index;
     if (fromIndex === this.offset + this.entries.length) {
-      this.entries = [...this.entries, ...ents];
+      // Append in place (handed-out slices are copies, so nobody aliases this array).
+      for (const e of ents) this.entries.push(e);
     } else if (fromIndex <= this.offset) {
       // The log is being truncated to before our current offset: replace everything.
       this.entries = [...ents];

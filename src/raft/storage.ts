@@ -1,6 +1,6 @@
 import { assert } from './assert';
 import { ErrCompacted, ErrSnapOutOfDate, ErrUnavailable } from './errors';
-import { emptySnapshot, limitSize, newEntry } from './messages';
+import { emptySnapshot, entrySize, newEntry } from './messages';
 import type { ConfState, Entry, HardState, Snapshot } from './messages';
 
 /**
@@ -60,7 +60,16 @@ export class MemoryStorage implements Storage {
     if (lo <= offset) throw new ErrCompacted();
     assert(hi <= this.lastIndex() + 1, `entries' hi(${hi}) is out of bound lastindex(${this.lastIndex()})`);
     if (this.ents.length === 1) throw new ErrUnavailable();
-    return limitSize(this.ents.slice(lo - offset, hi - offset), maxSize);
+    // Find the size-limited end first, so a far-behind follower costs O(returned entries).
+    const start = lo - offset;
+    const end = hi - offset;
+    let i = start;
+    let size = 0;
+    for (; i < end; i++) {
+      size += entrySize(this.ents[i]);
+      if (i > start && size > maxSize) break;
+    }
+    return this.ents.slice(start, i);
   }
 
   /** term implements Storage. */
@@ -130,6 +139,8 @@ export class MemoryStorage implements Storage {
     if (first > entries[0].index) entries = entries.slice(first - entries[0].index);
     const offset = entries[0].index - this.ents[0].index;
     assert(this.ents.length >= offset, `missing log entry [last: ${this.lastIndex()}, append at: ${entries[0].index}]`);
-    this.ents = [...this.ents.slice(0, offset), ...entries];
+    // Truncate a conflicting tail in place, then append (amortized O(new entries)).
+    this.ents.length = offset;
+    for (const e of entries) this.ents.push(e);
   }
 }
