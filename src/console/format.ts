@@ -7,9 +7,29 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
-/** The UTF-8 bytes of a string (what a Go string conversion of argv gives). */
+/**
+ * A raw byte in a JS string, the way a shell word can carry one (`$'\xff'`): bytes 0x80-0xff
+ * that are not part of UTF-8 text are kept as the lone surrogates U+DC80-U+DCFF (Python's
+ * "surrogateescape"), so `bytesOf` can give them back exactly.
+ */
+export function rawByte(b: number): string {
+  return b < 0x80 ? String.fromCharCode(b) : String.fromCharCode(0xdc00 + b);
+}
+
+/** The bytes of an argv string: UTF-8 for text, escaped raw bytes (see rawByte) as themselves. */
 export function bytesOf(s: string): Uint8Array {
-  return encoder.encode(s);
+  if (!/[\udc80-\udcff]/.test(s)) return encoder.encode(s);
+  const out: number[] = [];
+  let run = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    if (ch.length === 1 && c >= 0xdc80 && c <= 0xdcff) {
+      out.push(...encoder.encode(run), c - 0xdc00);
+      run = '';
+    } else run += ch;
+  }
+  out.push(...encoder.encode(run));
+  return new Uint8Array(out);
 }
 
 /** Bytes as text the way a terminal shows Go's raw output (invalid UTF-8 becomes U+FFFD). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterText, newShellSession, printfText, runShellLine, splitShell } from './shell';
+import { printfText } from './printf';
+import { filterText, newShellSession, runShellLine, splitShell } from './shell';
 import { FakeClusterClient } from './testing/fake-client';
 import { DEFAULT_MEMBER } from './testing/console';
 
@@ -16,6 +17,7 @@ describe('shell helpers', () => {
   });
   it('printf escapes and text filters', () => {
     expect(printfText(['a\\nb\\tc\\x27\\\\'])).toBe("a\nb\tc'\\");
+    expect(printfText(['%s=%d%%', 'k', '5'])).toBe('k=5%');
     expect(filterText(['head', '-2'], 'a\nb\nc\n')).toBe('a\nb\n');
     expect(filterText(['head', '-c', '3'], 'abcdef')).toBe('abc');
     expect(filterText(['grep', 'Lease'], '"Key" : "k"\n"Lease" : 5\n')).toBe('"Lease" : 5\n');

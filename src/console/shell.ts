@@ -5,6 +5,7 @@
  */
 import type { EtcdctlResult, RunEtcdctlOptions } from './runner';
 import { runCurl } from './gateway/curl';
+import { echoText, printfText } from './printf';
 import { runEtcdctl } from './runner';
 import { splitWords, TokenizeError } from './tokenize';
 
@@ -50,23 +51,9 @@ export function splitShell(line: string): Segment[] {
   return out.filter((s, i) => s.text.trim() !== '' || i < out.length - 1);
 }
 
-/** bash's printf for a format without conversions: backslash escapes only. */
-export function printfText(args: string[]): string {
-  const fmt = args[0] ?? '';
-  const esc: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b' };
-  return fmt.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (_, e: string) => {
-    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
-    if (/^[0-7]/.test(e)) return String.fromCharCode(parseInt(e, 8));
-    return esc[e] ?? '\\' + e;
-  });
-}
-
 function producerOutput(words: string[]): string | undefined {
   if (words[0] === 'printf') return printfText(words.slice(1));
-  if (words[0] === 'echo') {
-    if (words[1] === '-n') return words.slice(2).join(' ');
-    return words.slice(1).join(' ') + '\n';
-  }
+  if (words[0] === 'echo') return echoText(words.slice(1));
   return undefined;
 }
 

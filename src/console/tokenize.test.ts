@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bytesOf } from './format';
 import { splitWords, tokenize, TokenizeError } from './tokenize';
 
 describe('splitWords', () => {
@@ -15,8 +16,20 @@ describe('splitWords', () => {
     expect(splitWords(`pre"mid"'post'`)).toEqual(['premidpost']);
     expect(splitWords(`""`)).toEqual(['']);
   });
-  it("decodes $'...' ANSI-C strings", () => {
-    expect(splitWords(`$'\\xff\\xff' $'a\\tb'`)).toEqual(['\xff\xff', 'a\tb']);
+  it("decodes $'...' ANSI-C strings, keeping raw bytes exact", () => {
+    const [ff, tab] = splitWords(`$'\\xff\\xff' $'a\\tb'`);
+    expect([...bytesOf(ff!)]).toEqual([0xff, 0xff]);
+    expect(tab).toBe('a\tb');
+    expect([...bytesOf(splitWords(`$'h\\xc3\\xa9'`)[0]!)]).toEqual([0x68, 0xc3, 0xa9]);
+    expect([...bytesOf('héllo')]).toEqual([0x68, 0xc3, 0xa9, 0x6c, 0x6c, 0x6f]);
+  });
+  it('substitutes $(printf ...) and $(echo ...), even inside double quotes', () => {
+    expect([...bytesOf(splitWords(`"$(printf "v\\x01\\x02")"`)[0]!)]).toEqual([0x76, 1, 2]);
+    expect(splitWords(`a$(echo b c)d`)).toEqual(['ab cd']);
+    expect(() => splitWords('$(ls)')).toThrow('command substitution supports only printf and echo');
+  });
+  it('expands variables when given an environment', () => {
+    expect(splitWords('--endpoints=$EP "${EP}/x" \'$EP\'', { EP: 'h:1' })).toEqual(['--endpoints=h:1', 'h:1/x', '$EP']);
   });
   it('rejects unterminated quotes with bash text', () => {
     expect(() => splitWords(`put k 'oops`)).toThrow(TokenizeError);

@@ -3,9 +3,12 @@
  *
  * Handles 'single quotes' (literal), "double quotes" (backslash escapes only `"`, `\`, `$`, and
  * a backquote, like POSIX sh), backslash escapes outside quotes, `$'...'` ANSI-C strings
- * (`$'\xff'`), and strips a leading `etcdctl`, `./etcdctl`, `/path/etcdctl` and
- * `ETCDCTL_API=3`-style environment assignments. No globbing, no variables, no pipes.
+ * (`$'\xff'`), `$NAME` variables, `$(printf ...)` / `$(echo ...)` substitutions, and strips a
+ * leading `etcdctl`, `./etcdctl`, `/path/etcdctl` and `ETCDCTL_API=3`-style assignments.
+ * No globbing, no pipes (see shell.ts). Raw bytes travel as escaped surrogates (format.rawByte).
  */
+import { rawByte } from './format';
+import { echoText, printfText } from './printf';
 
 /** A tokenizer failure (an unterminated quote), with the message bash would give. */
 export class TokenizeError extends Error {
@@ -69,6 +72,10 @@ export function splitWords(line: string, env?: Record<string, string>): string[]
       const [text, next] = readDouble(line, i + 1, env);
       cur += text;
       i = next;
+    } else if (c === '$' && line[i + 1] === '(') {
+      const [text, next] = readSubst(line, i + 2, env);
+      cur += text;
+      i = next;
     } else if (c === '$' && env && readVar(line, i, env)) {
       const [text, next] = readVar(line, i, env)!;
       cur += text;
@@ -88,6 +95,12 @@ function readDouble(line: string, start: number, env?: Record<string, string>): 
   while (i < line.length) {
     const c = line[i]!;
     if (c === '"') return [out, i + 1];
+    if (c === '$' && line[i + 1] === '(') {
+      const [text, next] = readSubst(line, i + 2, env);
+      out += text;
+      i = next;
+      continue;
+    }
     const v = c === '$' && env ? readVar(line, i, env) : undefined;
     if (v) {
       out += v[0];
@@ -105,6 +118,33 @@ function readDouble(line: string, start: number, env?: Record<string, string>): 
   throw new TokenizeError('unexpected EOF while looking for matching `"\'');
 }
 
+/**
+ * `$(...)` starting after the `$(`: runs `printf` or `echo` (the only commands a console line
+ * can substitute) and returns the output without trailing newlines, like a shell.
+ */
+function readSubst(line: string, start: number, env?: Record<string, string>): [string, number] {
+  let depth = 1;
+  let quote: string | null = null;
+  let i = start;
+  for (; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '\\') i++;
+    else if (c === "'" || c === '"') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) break;
+  }
+  if (depth !== 0) throw new TokenizeError("unexpected EOF while looking for matching `)'");
+  const words = splitWords(line.slice(start, i), env);
+  let out: string;
+  if (words[0] === 'printf') out = printfText(words.slice(1));
+  else if (words[0] === 'echo') out = echoText(words.slice(1));
+  else throw new TokenizeError(`${words[0] ?? ''}: command substitution supports only printf and echo`);
+  return [out.replace(/\n+$/, ''), i + 1];
+}
+
 const ANSI_C: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 
 function readAnsiC(line: string, start: number): [string, number] {
@@ -117,7 +157,7 @@ function readAnsiC(line: string, start: number): [string, number] {
       const e = line[i + 1]!;
       const hex = /^x([0-9a-fA-F]{1,2})/.exec(line.slice(i + 1));
       if (hex) {
-        out += String.fromCharCode(parseInt(hex[1]!, 16));
+        out += rawByte(parseInt(hex[1]!, 16));
         i += 1 + hex[0].length;
         continue;
       }
