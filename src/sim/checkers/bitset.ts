@@ -41,11 +41,24 @@ export class Bitset {
     return true;
   }
 
-  /** hash is a 32-bit FNV-1a style hash of the words. */
+  /**
+   * elementHash is the Zobrist hash of one member: the hash of a set is the
+   * XOR of its members' hashes, so the search updates it in O(1) per
+   * set/clear instead of rehashing every word.
+   */
+  static elementHash(i: number): number {
+    let h = Math.imul(i + 0x9e3779b9, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+  }
+
+  /** hash is the Zobrist hash of the set: the XOR of its members' elementHash. */
   hash(): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < this.words.length; i++) {
-      h = Math.imul(h ^ this.words[i]!, 0x01000193);
+    let h = 0;
+    for (let w = 0; w < this.words.length; w++) {
+      for (let word = this.words[w]!; word !== 0; word &= word - 1) {
+        h ^= Bitset.elementHash(w * 32 + (31 - Math.clz32(word & -word)));
+      }
     }
     return h >>> 0;
   }

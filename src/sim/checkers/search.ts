@@ -106,22 +106,29 @@ function unlift(entry: EntryNode): void {
   entry.next!.prev = entry;
 }
 
+/**
+ * cacheInsert adds (linearized + op, state) to the cache unless present;
+ * `setHash` is the Zobrist hash of linearized + op. Returns whether it was new.
+ */
 function cacheInsert<S, I, O>(
   model: Model<S, I, O>,
   cache: Map<number, CacheEntry<S>[]>,
   linearized: Bitset,
+  op: number,
+  setHash: number,
   state: S,
 ): boolean {
-  const h = mixHash(linearized.hash(), model.hash(state));
+  const h = mixHash(setHash, model.hash(state));
   const bucket = cache.get(h);
-  if (bucket === undefined) {
-    cache.set(h, [{ linearized, state }]);
-    return true;
+  if (bucket !== undefined) {
+    linearized.set(op);
+    const found = bucket.some((c) => c.linearized.equals(linearized) && model.equal(c.state, state));
+    linearized.clear(op);
+    if (found) return false;
   }
-  for (const c of bucket) {
-    if (c.linearized.equals(linearized) && model.equal(c.state, state)) return false;
-  }
-  bucket.push({ linearized, state });
+  const entry = { linearized: linearized.clone().set(op), state };
+  if (bucket === undefined) cache.set(h, [entry]);
+  else bucket.push(entry);
   return true;
 }
 
@@ -142,6 +149,7 @@ export function searchLinearization<S, I, O>(
   let state = model.init();
   let entry = head.next;
   let known = 0;
+  let setHash = 0;
   let bestKnown = -1;
   while (head.next !== null) {
     if (entry!.match !== null) {
@@ -151,10 +159,12 @@ export function searchLinearization<S, I, O>(
         return result;
       }
       const [ok, next] = model.step(state, op.input, op.output);
-      if (ok && cacheInsert(model, cache, linearized.clone().set(entry!.op), next)) {
+      const opHash = Bitset.elementHash(entry!.op);
+      if (ok && cacheInsert(model, cache, linearized, entry!.op, (setHash ^ opHash) >>> 0, next)) {
         calls.push({ entry: entry!, state });
         if (op.return !== Infinity) known++;
         state = next;
+        setHash = (setHash ^ opHash) >>> 0;
         linearized.set(entry!.op);
         lift(entry!);
         entry = head.next;
@@ -175,6 +185,7 @@ export function searchLinearization<S, I, O>(
     }
     state = top.state;
     if (ops[top.entry.op]!.return !== Infinity) known--;
+    setHash = (setHash ^ Bitset.elementHash(top.entry.op)) >>> 0;
     linearized.clear(top.entry.op);
     unlift(top.entry);
     entry = top.entry.next;
