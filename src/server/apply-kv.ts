@@ -8,6 +8,7 @@ import { assertNever } from './assert';
 import { ErrNoSpace } from './errors';
 import { needsQuota } from './quota';
 import type { InternalOp } from './request';
+import { CLUSTER_VERSION_KEY } from './membership';
 import type { EtcdServer } from './server';
 
 const enc = new TextEncoder();
@@ -54,7 +55,7 @@ export function applyOp(s: EtcdServer, op: InternalOp): unknown {
       });
       return { header: s.header() };
     case 'clusterVersionSet':
-      s.be.batchTx().unsafePut('cluster', enc.encode('clusterVersion'), enc.encode(op.req.ver));
+      s.be.batchTx().unsafePut('cluster', CLUSTER_VERSION_KEY, enc.encode(op.req.ver));
       return { header: s.header() };
     default:
       return assertNever(op, 'internal request');

@@ -14,6 +14,11 @@ import type { Backend } from '../backend';
 import type { Member } from '../protocol/rpc';
 import { decodeData, encodeData } from './codec';
 
+/** The cluster version the leader records (etcd 3.4 records major.minor.0). */
+export const CLUSTER_VERSION = '3.4.0';
+/** Key of the cluster version in the `cluster` bucket. */
+export const CLUSTER_VERSION_KEY = new TextEncoder().encode('clusterVersion');
+
 /** A member as the cluster records it. */
 export interface MemberRecord extends Member {
   raftId: number;

@@ -53,7 +53,7 @@ import * as clusterServer from './cluster-server';
 import { ErrDeadlineExceeded, ErrStopped, ErrTimeout, ErrTimeoutDueToLeaderFail, ErrRequestTooLarge } from './errors';
 import type { MemberEvent } from './events';
 import * as maintenance from './maintenance';
-import type { RaftCluster } from './membership';
+import { CLUSTER_VERSION, CLUSTER_VERSION_KEY, type RaftCluster } from './membership';
 import type { Transport, WalStore } from './ports';
 import type { AlarmStore } from './quota';
 import type { RaftNode, ReadyHandler } from './raft-node';
@@ -124,6 +124,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   /** Set when the attributes of this member were published through raft. */
   published = false;
   private publishing = false;
+  private settingVersion = false;
   /** Proposals raft dropped (no leader yet): retried when a leader is known, until their deadline. */
   private pendingProps: PendingProposal[] = [];
   private readonly listeners = new Set<(ev: MemberEvent) => void>();
@@ -183,6 +184,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     this.watches.onTick();
     v3.leaseTick(this);
     this.maybePublish();
+    this.maybeSetClusterVersion();
     this.stepBackground();
     for (const h of [...this.tickHooks]) h();
     this.r.kick();
@@ -289,6 +291,21 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
       return this.leaderChangedAtMs >= startMs ? new ErrTimeoutDueToLeaderFail() : new ErrTimeout();
     });
     this.pendingProps = this.pendingProps.filter((p) => this.wait.has(p.id));
+  }
+
+  /**
+   * The leader sets the cluster version once every member has published (etcd's
+   * monitorVersions): with the publishes, a fresh 3-member cluster shows raft index 8 as etcd does.
+   */
+  private maybeSetClusterVersion(): void {
+    if (this.raftState !== 'StateLeader' || this.settingVersion || !this.lessor.isPrimary()) return;
+    if (this.be.readTx().unsafeRange('cluster', CLUSTER_VERSION_KEY, undefined, 0).keys.length > 0) return;
+    if (this.cluster.list().some((m) => m.name === '')) return;
+    this.settingVersion = true;
+    const done = (): void => {
+      this.settingVersion = false;
+    };
+    this.propose({ type: 'clusterVersionSet', req: { ver: CLUSTER_VERSION } }).then(done, done);
   }
 
   /** Publishes this member's name and client URLs through raft once a leader is known (etcd's publish). */
