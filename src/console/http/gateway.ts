@@ -13,6 +13,7 @@ import type { ClusterClient } from '../client';
 import type { HttpHead, HttpResponse } from './exchange';
 import { ConnectFailure, Exchange } from './exchange';
 import { serveKeepAlive } from './keepalive-route';
+import { NilMessagePanic } from './proto-json';
 import type { ParsedUrl } from './url';
 import { memberEndpoint, parseUrl } from './url';
 import { serveUnary, UNARY_ROUTES } from './unary-routes';
@@ -127,6 +128,7 @@ export async function httpRequest(url: string, init: HttpInit, client: ClusterCl
     await serve(parsed, (init.method ?? 'GET').toUpperCase(), ex);
   } catch (e) {
     if (e instanceof ConnectFailure) throw connectError(parsed);
+    if (e instanceof NilMessagePanic) throw new HttpConnectError(52, e.message);
     if (!signal.aborted) throw e;
   }
   return { status: ex.status, statusText: ex.statusText, headers: { ...ex.headers }, body: ex.body };

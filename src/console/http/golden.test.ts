@@ -8,8 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { splitWords } from '../tokenize';
-import { FakeClusterClient } from '../testing/fake-client';
+import type { FakeClusterClient } from '../testing/fake-client';
 import { runCurl } from './curl';
+import { realLikeCluster } from './test-cluster';
 import records from './testdata/gateway-3.4.23.json';
 
 interface GoldenRecord {
@@ -20,17 +21,6 @@ interface GoldenRecord {
   status: number;
   contentType: string;
   stdout: string;
-}
-
-const REAL_CLUSTER_ID = 12101053776118486841n;
-const REAL_MEMBER_ID = 15985099378392235387n;
-
-/** The fake, shaped like the single-member cluster the answers were recorded on. */
-export function realLikeCluster(): FakeClusterClient {
-  return new FakeClusterClient({
-    clusterId: REAL_CLUSTER_ID,
-    members: [{ ID: REAL_MEMBER_ID, name: 'default', peerURLs: ['http://127.0.0.1:2380'], clientURLs: ['http://127.0.0.1:2379'], isLearner: false }],
-  });
 }
 
 /** Masks what differs by nature: status sizes and raft indexes, and a server-chosen lease ID. */

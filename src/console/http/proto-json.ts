@@ -51,6 +51,17 @@ export class ProtoJsonError extends Error {
   }
 }
 
+/**
+ * A `null` element in a repeated message field (`"success":[null]`): etcd 3.4's gateway
+ * panics on the nil message and the connection closes with no reply (curl exit 52).
+ */
+export class NilMessagePanic extends Error {
+  constructor() {
+    super('Empty reply from server');
+    this.name = 'NilMessagePanic';
+  }
+}
+
 const utf8 = new TextEncoder();
 
 /** What Go calls a JSON value's kind in an UnmarshalTypeError. */
@@ -142,7 +153,11 @@ function decodeValue(n: JsonNode, raw: (n: JsonNode) => string, t: FieldType): P
       return decodeMessage(n, raw, t.desc);
     case 'repeated':
       if (n.kind !== 'array') throw typeError(goKind(n), '[]json.RawMessage');
-      return n.items.map((i) => (i.kind === 'null' ? defaultOf(t.of) : decodeValue(i, raw, t.of)));
+      return n.items.map((i) => {
+        if (i.kind !== 'null') return decodeValue(i, raw, t.of);
+        if (t.of.kind === 'message') throw new NilMessagePanic();
+        return defaultOf(t.of);
+      });
   }
 }
 
