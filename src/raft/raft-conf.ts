@@ -73,5 +73,6 @@ export function restoreSnapshot(r: Raft, s: Snapshot): boolean {
     throw new AssertionError(`restored conf state ${JSON.stringify(got)} differs from snapshot's ${JSON.stringify(cs)}`);
   }
   r.emit(() => ({ type: 'snapshot-restore', node: r.id, term: r.term, index, snapTerm: term, confState: got }));
+  r.emit(() => ({ type: 'commit', node: r.id, term: r.term, commit: index }));
   return true;
 }

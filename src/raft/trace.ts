@@ -9,7 +9,13 @@ interface TraceBase {
 
 /**
  * TraceEvent is a typed, plain-data record of something the Raft core did, for the UI's
- * timeline and the simulator's checkers. Emitted only when Config.trace is set.
+ * timeline and the simulator's checkers. Emitted only when Config.trace is set (events are built
+ * lazily, so tracing costs nothing when off).
+ *
+ * Notes: `send` also reports the self-addressed acks and votes (to === node) that are stepped
+ * locally on advance() and never reach the network; `receive` is only emitted for messages from
+ * other nodes. `commit` is emitted whenever the node's commit index moves (leader commit rule,
+ * MsgApp/heartbeat on followers, snapshot restore).
  */
 export type TraceEvent =
   | (TraceBase & { type: 'become-follower' | 'become-pre-candidate' | 'become-candidate' | 'become-leader'; lead: number })
