@@ -22,5 +22,6 @@ export * from './errors';
 export { computeMemberId, computeClusterId, formatId } from './ids';
 export { MemoryWalStore, ErrWalClosed } from './memory-wal-store';
 export { decodeBackendImage, encodeBackendImage } from './snapshot';
+export { snapshotImageStatus, crc32, type SnapshotImageStatus } from './snapshot-status';
 export { formatAlarm } from './quota';
 export { VERSION } from './maintenance';

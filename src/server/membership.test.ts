@@ -54,6 +54,11 @@ describe('etcd member: membership', () => {
     const p = await c.run(leader.put({ key: b('after'), value: b('rm') }));
     expect(p.header.revision).toBe(2);
     expect(leader.r.node.raft.trk.confState().voters).toHaveLength(2);
+    // a removed member that restarts stops at once
+    c.crash(victim.raftId);
+    const again = await c.restart(victim.raftId);
+    expect(again.stopped).toBe(true);
+    expect(again.removed).toBe(true);
   });
 
   it('updates peer URLs and moves the leader (term + 1)', async () => {

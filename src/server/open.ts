@@ -118,6 +118,12 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
   }
   for (const m of s.cluster.list()) if (m.raftId !== cfg.raftId && s.cluster.isRemoved(m.ID)) s.removedRaftIds.add(m.raftId);
   s.r = new RaftNode(node, storage, ports.wal, ports.transport, s);
+  if (s.cluster.isRemoved(memberId)) {
+    // etcd: "the member has been permanently removed from the cluster"
+    s.removed = true;
+    await s.close();
+    return s;
+  }
   s.r.kick();
   return s;
 }

@@ -97,7 +97,7 @@ export async function applySnapshotImage(s: EtcdServer, snap: Snapshot): Promise
   s.appliedTerm = md.term;
   s.snapshotIndex = md.index;
   s.confState = md.confState;
-  for (const m of s.cluster.list()) if (m.raftId === s.raftId) s.removed = false;
+  if (s.cluster.isRemoved(s.memberId)) s.removed = true;
   s.emit({ kind: 'snapshot', member: s.raftId, index: md.index, term: md.term, how: 'installed' });
 }
 
