@@ -1,0 +1,86 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkerCluster } from './cluster';
+import { WorkerClusterClient } from './client';
+import { inProcessHost } from './testing/in-process';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+const dec = (b: Uint8Array | undefined): string => new TextDecoder().decode(b);
+
+let open: WorkerCluster[] = [];
+afterEach(() => {
+  for (const c of open) c.close();
+  open = [];
+});
+
+async function start(host = inProcessHost(), opts: Parameters<typeof WorkerCluster.open>[1] = {}) {
+  const c = await WorkerCluster.open(host, { members: 3, seed: 5, ...opts });
+  open.push(c);
+  c.speed(4);
+  await c.waitForLeader(10_000);
+  return { c, host, client: new WorkerClusterClient(c) };
+}
+
+describe('WorkerCluster (in-process members over MessageChannel, fake IndexedDB)', () => {
+  it('elects a leader, replicates a put to every member, and reports etcd IDs', async () => {
+    const { c, client } = await start();
+    const resp = await client.put({ key: enc('name'), value: enc('dazuo') }, { endpoints: ['127.0.0.1:22379'] });
+    expect(resp.header.revision).toBeGreaterThan(1);
+    const got = await client.range({ key: enc('name') }, { endpoints: ['http://127.0.0.1:32379'] });
+    expect(dec(got.kvs[0]?.value)).toBe('dazuo');
+    const st = c.status();
+    expect(st.map((m) => m.id)).toEqual(['8211f1d0f64f3269', '91bc3c398fb3c146', 'fd422379fda50e48']);
+    expect(st.filter((m) => m.state === 'leader')).toHaveLength(1);
+    expect(c.events.counts.sent).toBeGreaterThan(0);
+  });
+
+  it('a killed endpoint ends in context deadline exceeded; another endpoint still works', async () => {
+    const { c, client } = await start();
+    const victim = c.handles.find((h) => h !== c.leader())!;
+    c.kill(victim.name);
+    const ep = victim.slot.clientURLs[0]!;
+    await expect(client.put({ key: enc('a'), value: enc('1') }, { endpoints: [ep], timeoutMs: 300 })).rejects.toThrow('context deadline exceeded');
+    await client.put({ key: enc('a'), value: enc('2') }, { timeoutMs: 3000 });
+    expect(c.status().find((m) => m.name === victim.name)!.state).toBe('stopped');
+  });
+
+  it('a minority partition cannot commit, the majority can; after heal they converge', async () => {
+    const { c, client } = await start();
+    const leader = c.leader()!;
+    const others = c.handles.filter((h) => h !== leader).map((h) => h.name);
+    c.partition([[leader.name], others]);
+    const minorityEp = leader.slot.clientURLs[0]!;
+    await expect(client.put({ key: enc('p'), value: enc('minority') }, { endpoints: [minorityEp], timeoutMs: 1500 })).rejects.toThrow(/context deadline exceeded|request timed out/);
+    const majority = await client.put({ key: enc('p'), value: enc('majority') }, { endpoints: [c.member(others[0]!).slot.clientURLs[0]!], timeoutMs: 5000 });
+    c.heal();
+    const until = Date.now() + 8000;
+    while (Date.now() < until) {
+      const revs = c.status().map((m) => m.revision);
+      if (revs.every((r) => r === majority.header.revision)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(c.status().map((m) => m.revision)).toEqual([majority.header.revision, majority.header.revision, majority.header.revision]);
+    const got = await client.range({ key: enc('p') }, { endpoints: [minorityEp], timeoutMs: 3000 });
+    expect(dec(got.kvs[0]?.value)).toBe('majority');
+  });
+
+  it('restarts a killed member from its stores, and reopens the whole cluster from the persisted layout', async () => {
+    const { c, host, client } = await start();
+    for (let i = 0; i < 20; i++) await client.put({ key: enc(`k${i}`), value: enc(`v${i}`) });
+    const rev = (await client.range({ key: enc('k0') })).header.revision;
+    const victim = c.handles[0]!;
+    c.kill(victim.name);
+    await c.restart(victim.name);
+    const got = await client.range({ key: enc('k19') }, { endpoints: [victim.slot.clientURLs[0]!], timeoutMs: 4000 });
+    expect(dec(got.kvs[0]?.value)).toBe('v19');
+    c.close();
+    const again = await WorkerCluster.open(host, {});
+    open.push(again);
+    again.speed(4);
+    await again.waitForLeader();
+    const client2 = new WorkerClusterClient(again);
+    const all = await client2.range({ key: enc('k'), rangeEnd: enc('l') }, { timeoutMs: 4000 });
+    expect(all.kvs).toHaveLength(20);
+    expect(all.header.revision).toBe(rev);
+  });
+});

@@ -1,0 +1,429 @@
+/**
+ * WorkerCluster: the page's etcd cluster. It spawns one member process (a Web Worker) per slot
+ * of the layout, owns the far end of each member's MessageChannel, and runs the bus:
+ *
+ * ```
+ *   member ──port──► onMemberMessage ──► Network.send (fate: cut/lost/dup/delay, seeded)
+ *                                              │ queue ordered by cluster time
+ *   BusClock (wall x speed, pause) ──► pump ──► Network.advance ──► ticks + deliveries ──port──► members
+ * ```
+ * Kill = terminate the worker (IndexedDB stays); restart = a new worker that recovers from
+ * IndexedDB; wipe = delete the member's databases, then remove it from the membership and add
+ * it back (a fresh member ID that joins as 'existing' and gets the data from the leader); reset =
+ * wipe everything and bootstrap a new cluster. Timers for client deadlines run in cluster time.
+ */
+import type { Message } from '../raft';
+import type { MemberAddResult } from '../server/api';
+import type { MemberSummary } from '../../workers/host-protocol';
+import { BusClock } from './clock';
+import type { BusEvent, MemberRole } from './events';
+import { EventRecorder } from './events';
+import { MinHeap } from './heap';
+import type { ClusterLayout, LayoutStore, Timing } from './layout';
+import { DEFAULT_TIMING, memberConfig, newLayout, stripScheme } from './layout';
+import { MemberHandle } from './member-handle';
+import type { SpawnMember } from './member-process';
+import type { LinkState } from './links';
+import { Network } from './network';
+import { roleOf } from './role';
+
+/** The environment a cluster runs in (the page, or a Node test). */
+export interface ClusterHost {
+  spawn: SpawnMember;
+  layouts: LayoutStore;
+  /** Deletes a member's durable data (its IndexedDB databases). */
+  deleteMemberData(cluster: string, name: string): Promise<void>;
+  /** Monotonic wall clock in ms (performance.now). */
+  wallNow(): number;
+  /** Unix time in ms (Date.now). */
+  unixNow(): number;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+/** Options of {@link WorkerCluster.open}. */
+export interface ClusterOptions {
+  /** Members of a new cluster (1..7, default 3); ignored when a persisted layout is restored. */
+  members?: number;
+  seed?: number;
+  timing?: Partial<Timing>;
+  /** Start a new cluster even if a layout was persisted. */
+  fresh?: boolean;
+}
+
+/** One member as status() reports it. */
+export interface MemberStatusView {
+  name: string;
+  raftId: number;
+  /** etcd member ID as 16 hex digits. */
+  id: string;
+  state: MemberRole;
+  term: number;
+  /** Name of the leader this member follows ('' when none). */
+  leader: string;
+  commit: number;
+  applied: number;
+  lastIndex: number;
+  revision: number;
+  compactRevision: number;
+  clientURL: string;
+  error?: string;
+}
+
+interface Timer {
+  at: number;
+  seq: number;
+  fn: () => void;
+}
+
+/** The cluster of member workers and the bus between them. */
+export class WorkerCluster {
+  readonly events = new EventRecorder();
+  handles: MemberHandle[] = [];
+  network!: Network<Message>;
+  clock!: BusClock;
+  timing: Timing;
+  private timers = new MinHeap<Timer>((a, b) => a.at - b.at || a.seq - b.seq);
+  private timerSeq = 0;
+  private wakeHandle: unknown;
+  private wakeAt = Infinity;
+  /** Unix ms that cluster time 0 maps to (member clocks). */
+  private unixBase = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly host: ClusterHost,
+    public layout: ClusterLayout,
+    timing: Partial<Timing> | undefined,
+  ) {
+    this.timing = { ...DEFAULT_TIMING, ...timing };
+    this.resetBus();
+  }
+
+  /** Opens the persisted cluster (or a new one) and starts every member. */
+  static async open(host: ClusterHost, opts: ClusterOptions = {}): Promise<WorkerCluster> {
+    const saved = opts.fresh ? undefined : host.layouts.load();
+    const layout = saved ?? newLayout(opts.members ?? 3, opts.seed ?? 1, `c${host.unixNow().toString(36)}`, host.unixNow());
+    host.layouts.save(layout);
+    const c = new WorkerCluster(host, layout, opts.timing);
+    await c.startAll();
+    return c;
+  }
+
+  // ---- members ---------------------------------------------------------------------------
+
+  /** The handle of a member by name (`infra1`), raft id, or client URL (`127.0.0.1:2379`). */
+  member(ref: string | number): MemberHandle {
+    const h =
+      typeof ref === 'number'
+        ? this.handles.find((x) => x.raftId === ref)
+        : this.handles.find((x) => x.name === ref || x.slot.clientURLs.some((u) => stripScheme(u) === stripScheme(ref)));
+    if (!h) throw new Error(`no member ${String(ref)}`);
+    return h;
+  }
+
+  /** Per-member status, in slot order. */
+  status(): MemberStatusView[] {
+    return this.handles.map((h) => {
+      const s = h.summary;
+      const lead = s && h.running ? this.handles.find((x) => x.raftId === s.lead) : undefined;
+      const view: MemberStatusView = {
+        name: h.name,
+        raftId: h.raftId,
+        id: s ? s.memberId.toString(16).padStart(16, '0') : '',
+        state: h.running && s ? roleOf(s) : 'stopped',
+        term: s?.term ?? 0,
+        leader: lead?.name ?? '',
+        commit: s?.commit ?? 0,
+        applied: s?.applied ?? 0,
+        lastIndex: s?.lastIndex ?? 0,
+        revision: s?.revision ?? 0,
+        compactRevision: s?.compactRevision ?? 0,
+        clientURL: h.slot.clientURLs[0] ?? '',
+      };
+      if (h.lastError) view.error = h.lastError;
+      return view;
+    });
+  }
+
+  /** The running leader of the highest term, if any. */
+  leader(): MemberHandle | undefined {
+    let best: MemberHandle | undefined;
+    for (const h of this.handles) {
+      if (h.running && h.summary?.raftState === 'StateLeader' && (!best || h.summary.term > best.summary!.term)) best = h;
+    }
+    return best;
+  }
+
+  /** Resolves with the leader once one is elected (rejects after `timeoutMs` of wall time). */
+  async waitForLeader(timeoutMs = 10_000): Promise<MemberHandle> {
+    const until = this.host.wallNow() + timeoutMs;
+    for (;;) {
+      const l = this.leader();
+      if (l) return l;
+      if (this.host.wallNow() > until) throw new Error('no leader elected');
+      await new Promise((r) => this.host.setTimer(() => r(undefined), 20));
+    }
+  }
+
+  private async startAll(): Promise<void> {
+    this.handles = this.layout.members.map((slot) => new MemberHandle(slot));
+    await Promise.all(this.handles.map((h) => this.startMember(h)));
+    this.wake();
+  }
+
+  private async startMember(h: MemberHandle): Promise<void> {
+    const proc = this.host.spawn(h.name);
+    const ch = new MessageChannel();
+    h.attach(proc, ch.port1);
+    h.lastError = undefined;
+    ch.port1.onmessage = (ev: MessageEvent) => this.onMemberMessage(h, ch.port1, ev.data);
+    const startMs = this.host.unixNow();
+    const res = await proc.start({ cluster: this.layout.cluster, config: memberConfig(this.layout, h.slot, this.timing, startMs) }, ch.port2);
+    if (h.port !== ch.port1) return; // killed while starting
+    if (!res.ok) {
+      h.terminate();
+      h.lifecycle = 'failed';
+      h.lastError = res.message;
+      this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'failed', detail: res.message });
+      return;
+    }
+    h.lifecycle = 'running';
+    this.onSummary(h, res.value);
+    this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'started' });
+  }
+
+  /** Kills a member: its worker is terminated; what it wrote to IndexedDB stays. */
+  kill(name: string): void {
+    const h = this.member(name);
+    if (!h.proc) return;
+    h.terminate();
+    this.network.dropFor(h.raftId, this.now());
+    this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'killed' });
+    this.flush();
+  }
+
+  /** Restarts a stopped member from its IndexedDB (a no-op for a running one). */
+  async restart(name: string): Promise<void> {
+    const h = this.member(name);
+    if (h.lifecycle === 'running' || h.lifecycle === 'starting') return;
+    this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'restarted' });
+    await this.startMember(h);
+    this.wake();
+  }
+
+  /**
+   * Wipes a member's disk. A member with an empty disk must not rejoin under its old identity
+   * (it forgot its vote and log; raft's safety depends on them), so, as an operator would, this
+   * removes it from the membership, deletes its databases, adds it back with `member add`
+   * (a new member ID) and starts it as an 'existing' member that catches up from the leader.
+   * Needs a quorum of the other members.
+   */
+  async wipe(name: string): Promise<void> {
+    const h = this.member(name);
+    h.terminate();
+    this.network.dropFor(h.raftId, this.now());
+    await this.host.deleteMemberData(this.layout.cluster, h.name);
+    this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'wiped' });
+    const via = this.handles.find((x) => x !== h && x.running);
+    if (!via) throw new Error('wipe: no running member to re-add it through');
+    const oldId = h.summary?.memberId;
+    if (oldId !== undefined) await this.callAtLeader('memberRemove', [oldId]);
+    const added = (await this.callAtLeader('memberAdd', [h.slot.peerURLs, false])) as MemberAddResult;
+    h.slot = {
+      ...h.slot,
+      raftId: added.raftId,
+      initialClusterState: 'existing',
+      memberId: added.member.ID.toString(16),
+      clusterId: added.header.clusterId.toString(16),
+    };
+    this.layout.members = this.handles.map((x) => x.slot);
+    this.host.layouts.save(this.layout);
+    h.summary = undefined;
+    await this.startMember(h);
+    this.wake();
+  }
+
+  /** Calls a method at the current leader, following not-leader hints, for up to 10 s of cluster time. */
+  private async callAtLeader(method: 'memberRemove' | 'memberAdd', args: unknown[]): Promise<unknown> {
+    const deadline = this.now() + 10_000;
+    let last = 'no leader';
+    while (this.now() < deadline) {
+      const l = this.leader();
+      if (l) {
+        const r = await l.call(method, args);
+        if (r.ok) return r.value;
+        last = r.message;
+      }
+      await this.sleep(100);
+    }
+    throw new Error(`${method}: ${last}`);
+  }
+
+  /** Stops every member and starts a brand-new cluster of `members`, resolving once it has a leader. */
+  async reset(opts: { members?: number; seed?: number } = {}): Promise<void> {
+    const old = this.layout;
+    for (const h of this.handles) h.terminate();
+    await Promise.all(old.members.map((m) => this.host.deleteMemberData(old.cluster, m.name)));
+    this.layout = newLayout(opts.members ?? old.members.length, opts.seed ?? old.seed, `c${this.host.unixNow().toString(36)}`, this.host.unixNow());
+    this.host.layouts.save(this.layout);
+    this.resetBus();
+    await this.startAll();
+    await this.waitForLeader();
+  }
+
+  /** Terminates every worker (the page is going away; data stays). */
+  close(): void {
+    this.closed = true;
+    for (const h of this.handles) h.terminate();
+    if (this.wakeHandle !== undefined) this.host.clearTimer(this.wakeHandle);
+  }
+
+  // ---- network controls ------------------------------------------------------------------------
+
+  /** Partitions the members by name: `[["infra1"], ["infra2", "infra3"]]`. */
+  partition(groups: string[][]): void {
+    this.network.links.partition(groups.map((g) => g.map((n) => this.member(n).raftId)));
+  }
+
+  /** Removes partitions and link faults. */
+  heal(): void {
+    this.network.links.heal();
+  }
+
+  /** Changes the link between a and b (both directions). */
+  link(a: string, b: string, patch: { up?: boolean; dropRate?: number; delayMs?: number | [number, number]; duplicateRate?: number }): void {
+    const p: Partial<LinkState> = {};
+    if (patch.up !== undefined) p.up = patch.up;
+    if (patch.dropRate !== undefined) p.dropRate = patch.dropRate;
+    if (patch.duplicateRate !== undefined) p.duplicateRate = patch.duplicateRate;
+    if (patch.delayMs !== undefined) {
+      const [lo, hi] = typeof patch.delayMs === 'number' ? [patch.delayMs, patch.delayMs] : patch.delayMs;
+      p.delayMinMs = lo;
+      p.delayMaxMs = hi;
+    }
+    this.network.links.set(this.member(a).raftId, this.member(b).raftId, p);
+  }
+
+  pause(): void {
+    this.clock.setPaused(true, this.host.wallNow());
+  }
+
+  resume(): void {
+    this.clock.setPaused(false, this.host.wallNow());
+    this.wake();
+  }
+
+  /** While paused: advances cluster time to the next tick, delivering what is due on the way. */
+  step(): void {
+    const now = this.now();
+    this.clock.advance(this.network.nextTick - now, this.host.wallNow());
+    this.pump();
+  }
+
+  /** Sets the speed factor of cluster time (1 = real time). */
+  speed(x: number): void {
+    this.clock.setSpeed(x, this.host.wallNow());
+    this.wake();
+  }
+
+  // ---- clock and timers ---------------------------------------------------------------------
+
+  /** Cluster time in ms. */
+  now(): number {
+    return this.clock.now(this.host.wallNow());
+  }
+
+  /** Resolves after `ms` of cluster time (frozen while paused). */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.after(ms, resolve));
+  }
+
+  /** Runs `fn` after `ms` of cluster time; returns a cancel function. */
+  after(ms: number, fn: () => void): () => void {
+    let live = true;
+    this.timers.push({ at: this.now() + ms, seq: this.timerSeq++, fn: () => live && fn() });
+    this.wake();
+    return () => {
+      live = false;
+    };
+  }
+
+  private resetBus(): void {
+    const wall = this.host.wallNow();
+    this.clock = new BusClock(wall);
+    this.unixBase = this.host.unixNow();
+    this.network = new Network<Message>(this.layout.seed, this.timing.tickMs, (e) => this.events.record(e));
+  }
+
+  private emit(e: BusEvent): void {
+    this.events.record(e);
+  }
+
+  private flush(): void {
+    this.events.flush();
+  }
+
+  /** Delivers and ticks everything due by now, then sleeps until the next due time. */
+  private pump(): void {
+    if (this.closed) return;
+    this.wakeHandle = undefined;
+    this.wakeAt = Infinity;
+    const now = this.now();
+    const batches = new Map<MemberHandle, Message[]>();
+    const flushMsgs = (): void => {
+      for (const [h, msgs] of batches) h.port?.postMessage({ t: 'msgs', msgs });
+      batches.clear();
+    };
+    const alive = (id: number): boolean => this.handles.some((h) => h.raftId === id && h.running);
+    for (const due of this.network.advance(now, alive)) {
+      if (due.kind === 'deliver') {
+        const h = this.handles.find((x) => x.raftId === due.env.to && x.running);
+        if (!h) continue;
+        const list = batches.get(h) ?? [];
+        list.push(due.env.msg);
+        batches.set(h, list);
+      } else {
+        flushMsgs();
+        for (const h of this.handles) if (h.running) h.port?.postMessage({ t: 'tick', nowMs: this.unixBase + due.at });
+      }
+    }
+    flushMsgs();
+    while (this.timers.size > 0 && this.timers.peek()!.at <= now) this.timers.pop()!.fn();
+    this.flush();
+    this.wake();
+  }
+
+  /** (Re)arms the wall-clock timer for the next tick, delivery or cluster timer. */
+  private wake(): void {
+    if (this.closed) return;
+    const next = Math.min(this.network.nextDueAt(), this.timers.peek()?.at ?? Infinity);
+    const wall = this.host.wallNow();
+    const at = this.clock.wallAt(next, wall);
+    if (at === Infinity || at >= this.wakeAt) return;
+    if (this.wakeHandle !== undefined) this.host.clearTimer(this.wakeHandle);
+    this.wakeAt = at;
+    this.wakeHandle = this.host.setTimer(() => this.pump(), Math.max(0, at - wall));
+  }
+
+  private onMemberMessage(h: MemberHandle, port: MessagePort, data: { t: 'msgs'; msgs: Message[] } | { t: 'report'; summary: MemberSummary }): void {
+    if (h.port !== port || this.closed) return; // a message from a killed incarnation
+    if (data.t === 'report') {
+      this.onSummary(h, data.summary);
+      return;
+    }
+    const now = this.now();
+    for (const m of data.msgs) this.network.send(h.raftId, m.to, m.type, m, now);
+    this.wake();
+  }
+
+  private onSummary(h: MemberHandle, s: MemberSummary): void {
+    const prev = h.summary;
+    h.summary = s;
+    const at = this.now();
+    const role = roleOf(s);
+    if (!prev || roleOf(prev) !== role || prev.term !== s.term) this.emit({ kind: 'role', member: h.raftId, at, role, term: s.term });
+    if (!prev || prev.commit !== s.commit) this.emit({ kind: 'commit', member: h.raftId, at, index: s.commit });
+    if (!prev || prev.applied !== s.applied) this.emit({ kind: 'apply', member: h.raftId, at, index: s.applied, revision: s.revision });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The wire between the page and a member worker. Two channels, on purpose:
+ *
+ * ```
+ *  page ──comlink (control plane)──► worker   start, client calls, watches, state, close
+ *  page ◄──MessagePort (data plane)──► worker  ticks and raft messages, plain structured clones
+ * ```
+ * The MessagePort's far end belongs to the bus, so every raft message can be delayed, dropped
+ * or drawn. Types only (plus the list of callable client methods).
+ */
+import type { Message, StateType } from '../src/raft';
+import type { MemberConfig, WatchOptions } from '../src/server/api';
+import type { WatchCreateRequest, WatchResponse } from '../src/protocol/rpc';
+
+/** page -> worker on the port. */
+export type ToMember = { t: 'tick'; nowMs: number } | { t: 'msgs'; msgs: Message[] };
+
+/** worker -> page on the port. */
+export type FromMember = { t: 'msgs'; msgs: Message[] } | { t: 'report'; summary: MemberSummary };
+
+/** A member's positions after a tick: what status() and the UI show. Cheap to clone. */
+export interface MemberSummary {
+  raftId: number;
+  memberId: bigint;
+  name: string;
+  raftState: StateType;
+  isLearner: boolean;
+  term: number;
+  vote: number;
+  lead: number;
+  commit: number;
+  applied: number;
+  lastIndex: number;
+  snapshotIndex: number;
+  revision: number;
+  compactRevision: number;
+  stopped: boolean;
+}
+
+/** What the worker needs to start a member. */
+export interface StartRequest {
+  /** Namespace of the IndexedDB databases (one cluster incarnation). */
+  cluster: string;
+  config: MemberConfig;
+}
+
+/** A client call's outcome; errors travel as data so their etcd text and leader hint survive. */
+export type CallResult<T = unknown> = { ok: true; value: T } | { ok: false; name: string; message: string; leaderRaftId?: number };
+
+/** Client methods of EtcdMember the page may call through `call`. */
+export const CALLABLE = [
+  'range',
+  'put',
+  'deleteRange',
+  'txn',
+  'compact',
+  'leaseGrant',
+  'leaseRevoke',
+  'leaseRenew',
+  'leaseTimeToLive',
+  'leaseLeases',
+  'memberList',
+  'memberAdd',
+  'memberRemove',
+  'memberUpdate',
+  'memberPromote',
+  'status',
+  'hashKV',
+  'moveLeader',
+  'defragment',
+  'alarmList',
+  'alarmDisarm',
+  'snapshot',
+] as const;
+
+/** One of {@link CALLABLE}. */
+export type CallableMethod = (typeof CALLABLE)[number];
+
+/** The comlink API a member worker exposes. */
+export interface MemberWorkerApi {
+  /** Opens the IndexedDB stores and the member; the port carries ticks and raft messages. */
+  start(req: StartRequest, port: MessagePort): Promise<CallResult<MemberSummary>>;
+  /** Calls one client method of the member. */
+  call(method: CallableMethod, args: unknown[]): Promise<CallResult>;
+  /** Opens a watch; `send` (a Comlink.proxy) receives every response. Returns the handle id. */
+  watch(req: WatchCreateRequest, opts: WatchOptions, send: (resp: WatchResponse) => void): Promise<number>;
+  watchCancel(handle: number): Promise<void>;
+  watchProgress(handle: number): Promise<void>;
+  /** The member's positions now. */
+  summary(): Promise<MemberSummary | undefined>;
+  /** Closes the member and its stores (a clean stop; `kill` is worker.terminate()). */
+  close(): Promise<void>;
+}
