@@ -4,7 +4,7 @@
  * Every simple command must be etcdctl (or printf/echo feeding a pipe).
  */
 import type { EtcdctlResult, RunEtcdctlOptions } from './runner';
-import { runCurl } from './gateway/curl';
+import { runCurl } from './http/index';
 import { echoText, printfText } from './printf';
 import { runEtcdctl } from './runner';
 import { splitWords, TokenizeError } from './tokenize';
@@ -173,6 +173,12 @@ function withSession(opts: ShellOpts): ShellOpts {
   return { ...opts, vars: s.vars, env: { ...opts.env, ...exported } };
 }
 
+/** The optional fields of ShellOpts that curl understands. */
+function pick(o: ShellOpts): { onOutput?: ShellOpts['onOutput']; signal?: AbortSignal; sleep?: (ms: number, s: AbortSignal) => Promise<void> } {
+  const sleep = o.sleep ?? o.host?.sleep;
+  return { ...(o.onOutput ? { onOutput: o.onOutput } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(sleep ? { sleep } : {}) };
+}
+
 /** Runs one pipeline (`a | b | c`); stderr of every stage is kept, the exit code is the last stage's. */
 async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlResult> {
   let data: string | undefined;
@@ -192,7 +198,10 @@ async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlRe
       exitCode = 0;
     } else {
       const stageOpts = last ? opts : { ...opts, onOutput: (st: 'stdout' | 'stderr', t: string) => (st === 'stderr' ? opts.onOutput?.(st, t) : undefined) };
-      const r = words[0] === 'curl' ? await runCurl(words.slice(1), opts.client, stageOpts) : await runSimple(stages[i]!, data, withSession(stageOpts));
+      const r =
+        words[0] === 'curl'
+          ? await runCurl(words.slice(1), { client: opts.client, ...pick(stageOpts) })
+          : await runSimple(stages[i]!, data, withSession(stageOpts));
       data = r.stdout;
       stderr += r.stderr;
       exitCode = r.exitCode;

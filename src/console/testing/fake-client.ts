@@ -48,8 +48,8 @@ import type {
   WatchStream,
 } from '../client-types';
 import { AsyncQueue } from './async-queue';
-import type { Change } from './fake-store';
 import { bkey, ERR, FakeStore, ServerError } from './fake-store';
+import { FakeWatchHub } from './fake-watch';
 import type { TestClock } from './virtual-clock';
 import { virtualClock } from './virtual-clock';
 
@@ -76,12 +76,6 @@ const FAKE_LATENCY_MS = 1;
 
 const stripScheme = (ep: string): string => ep.replace(/^[a-z]+:\/\//, '');
 
-interface Watcher {
-  req: WatchCreateRequest;
-  q: AsyncQueue<WatchResponse>;
-  id: number;
-}
-
 function crc32(data: Uint8Array): number {
   let c = ~0;
   for (const b of data) {
@@ -103,8 +97,7 @@ export class FakeClusterClient implements ClusterClient {
   alarms: AlarmMember[] = [];
   raftIndex = 4;
   private nextLeaseId: bigint;
-  private watchers = new Set<Watcher>();
-  private nextWatchId = 0;
+  private readonly watches: FakeWatchHub;
   private memberSeq = 0n;
 
   constructor(opts: FakeClusterOptions = {}) {
@@ -112,7 +105,8 @@ export class FakeClusterClient implements ClusterClient {
     this.clusterId = opts.clusterId ?? 4989847324882585737n;
     this.members = opts.members ?? [FRESH_MEMBER];
     this.nextLeaseId = opts.leaseIdBase ?? 0x6f6fa20c5f546223n;
-    this.store.onCommit = (changes) => this.deliver(changes);
+    this.watches = new FakeWatchHub(this.store, (rev) => this.header(this.members[0]!, rev));
+    this.store.onCommit = (changes) => this.watches.deliver(changes);
   }
 
   endpoints(): string[] {
@@ -288,55 +282,7 @@ export class FakeClusterClient implements ClusterClient {
   // ---- Watch ----------------------------------------------------------------------------------
 
   watch(req: WatchCreateRequest, opts?: CallOptions): WatchStream<WatchResponse> {
-    const q = new AsyncQueue<WatchResponse>();
-    const id = this.nextWatchId++;
-    const m = this.members[0]!;
-    const base = { watchId: id, created: false, canceled: false, compactRevision: 0, cancelReason: '', events: [] };
-    if (opts?.requireLeader && !this.hasLeader) {
-      q.push({ ...base, header: this.header(m, 0), canceled: true, cancelReason: 'etcdserver: no leader' });
-      q.close();
-      return q;
-    }
-    const start = req.startRevision ?? 0;
-    if (start > 0 && start < this.store.compactRev) {
-      q.push({ ...base, header: this.header(m, 0), canceled: true, compactRevision: this.store.compactRev });
-      q.close();
-      return q;
-    }
-    const w: Watcher = { req, q, id };
-    if (start > 0 && start <= this.store.rev) {
-      const events = this.store.changesSince(start).flat().filter((c) => this.matches(w, c)).map((c) => this.event(w, c));
-      if (events.length > 0) q.push({ ...base, header: this.header(m), events });
-    }
-    this.watchers.add(w);
-    q.onCancel = () => this.watchers.delete(w);
-    q.onProgress = () => q.push({ ...base, header: this.header(m) });
-    return q;
-  }
-
-  private matches(w: Watcher, c: Change): boolean {
-    const k = bkey(c.kv.key);
-    const key = bkey(w.req.key);
-    const end = w.req.rangeEnd ? bkey(w.req.rangeEnd) : '';
-    if (end === '') return k === key;
-    if (end === '\0') return k >= key;
-    return k >= key && k < end;
-  }
-
-  private event(w: Watcher, c: Change): WatchResponse['events'][number] {
-    const ev: WatchResponse['events'][number] = { type: c.type, kv: c.kv };
-    if (w.req.prevKv && c.prevKv) ev.prevKv = c.prevKv;
-    return ev;
-  }
-
-  private deliver(changes: Change[]): void {
-    const m = this.members[0]!;
-    for (const w of this.watchers) {
-      const start = w.req.startRevision ?? 0;
-      const events = changes.filter((c) => c.rev >= start && this.matches(w, c)).map((c) => this.event(w, c));
-      if (events.length === 0) continue;
-      w.q.push({ header: this.header(m), watchId: w.id, created: false, canceled: false, compactRevision: 0, cancelReason: '', events });
-    }
+    return this.watches.open(req, Boolean(opts?.requireLeader) && !this.hasLeader);
   }
 
   /**
@@ -345,12 +291,7 @@ export class FakeClusterClient implements ClusterClient {
    */
   loseLeader(): void {
     this.hasLeader = false;
-    const m = this.members[0]!;
-    for (const w of this.watchers) {
-      w.q.push({ header: this.header(m, 0), watchId: w.id, created: false, canceled: true, compactRevision: 0, cancelReason: 'etcdserver: no leader', events: [] });
-      w.q.close();
-    }
-    this.watchers.clear();
+    this.watches.cancelAll('etcdserver: no leader');
   }
 
   // ---- Cluster --------------------------------------------------------------------------------
