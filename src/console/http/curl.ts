@@ -125,11 +125,14 @@ export async function runCurl(argv: readonly string[], opts: RunCurlOptions): Pr
   if (opts.signal?.aborted) ac.abort();
   let timedOut = false;
   if (args.maxTimeSec !== undefined) {
-    void (opts.sleep ?? realSleep)(args.maxTimeSec * 1000, ac.signal).then(() => {
-      if (ac.signal.aborted) return;
-      timedOut = true;
-      ac.abort();
-    });
+    (opts.sleep ?? realSleep)(args.maxTimeSec * 1000, ac.signal).then(
+      () => {
+        if (ac.signal.aborted) return;
+        timedOut = true;
+        ac.abort();
+      },
+      () => undefined,
+    );
   }
   let exitCode = 0;
   try {
