@@ -10,6 +10,7 @@ import type { MemberAddResult, RequestOptions } from './api';
 import { encodeConfChangeContext } from './apply-membership';
 import {
   ErrLearnerNotReady,
+  ErrLearnerNotSupported,
   ErrMemberNotFound,
   ErrMemberNotLearner,
   ErrNotEnoughStartedMembers,
@@ -30,6 +31,12 @@ const MAX_LEARNERS = 1;
 interface ApplyResult {
   members: Member[];
   member: Member;
+}
+
+/** Membership changes are refused on a learner (etcd 3.4 serves learners status and serializable reads only). */
+function live(s: EtcdServer): void {
+  if (s.stopped) throw new ErrStopped();
+  if (s.isLearner()) throw new ErrLearnerNotSupported();
 }
 
 function header(s: EtcdServer): ResponseHeader {
@@ -62,7 +69,7 @@ function propose(s: EtcdServer, type: ConfChange['type'], m: MemberRecord, opts?
 
 /** MemberAdd: a new member (voter or learner) with etcd's time-salted ID and the next raft id. */
 export async function memberAdd(s: EtcdServer, peerURLs: string[], isLearner: boolean, opts?: RequestOptions): Promise<MemberAddResult> {
-  if (s.stopped) throw new ErrStopped();
+  live(s);
   const members = s.cluster.list();
   const urls = new Set(members.flatMap((m) => m.peerURLs));
   if (peerURLs.some((u) => urls.has(u))) throw new ErrPeerURLExists();
@@ -77,7 +84,7 @@ export async function memberAdd(s: EtcdServer, peerURLs: string[], isLearner: bo
 
 /** MemberRemove. */
 export async function memberRemove(s: EtcdServer, id: bigint, opts?: RequestOptions): Promise<MemberRemoveResponse> {
-  if (s.stopped) throw new ErrStopped();
+  live(s);
   const m = s.cluster.member(id);
   if (m === undefined) throw new ErrMemberNotFound();
   if (!m.isLearner) {
@@ -90,7 +97,7 @@ export async function memberRemove(s: EtcdServer, id: bigint, opts?: RequestOpti
 
 /** MemberUpdate: new peer URLs. */
 export async function memberUpdate(s: EtcdServer, id: bigint, peerURLs: string[], opts?: RequestOptions): Promise<{ header: ResponseHeader; members: Member[] }> {
-  if (s.stopped) throw new ErrStopped();
+  live(s);
   const m = s.cluster.member(id);
   if (m === undefined) throw new ErrMemberNotFound();
   const others = new Set(s.cluster.list().filter((x) => x.ID !== id).flatMap((x) => x.peerURLs));
@@ -104,7 +111,7 @@ export async function memberUpdate(s: EtcdServer, id: bigint, peerURLs: string[]
  * on a follower it rejects with ErrNotLeader (the cluster layer retries at the leader).
  */
 export async function memberPromote(s: EtcdServer, id: bigint, opts?: RequestOptions): Promise<{ header: ResponseHeader; members: Member[] }> {
-  if (s.stopped) throw new ErrStopped();
+  live(s);
   const m = s.cluster.member(id);
   if (m === undefined) throw new ErrMemberNotFound();
   if (!m.isLearner) throw new ErrMemberNotLearner();

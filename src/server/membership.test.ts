@@ -26,6 +26,10 @@ describe('etcd member: membership', () => {
     const j = await c.join(4, add.member.ID, 'infra4', 'http://127.0.0.1:42380', 'http://127.0.0.1:42379');
     await c.until(() => j.kv.rev() === leader.kv.rev() && leader.cluster.member(add.member.ID)?.name === 'infra4');
     expect(j.r.node.raft.isLearner).toBe(true);
+    await expect(j.put({ key: b('no'), value: b('1') })).rejects.toThrow('etcdserver: rpc not supported for learner');
+    await expect(j.range({ key: b('k1') })).rejects.toThrow('etcdserver: rpc not supported for learner');
+    expect((await j.range({ key: b('k1'), serializable: true })).kvs).toHaveLength(1);
+    expect((await j.status()).isLearner).toBe(true);
     const listed = (await leader.memberList()).members.find((m) => m.ID === add.member.ID)!;
     expect(listed).toMatchObject({ name: 'infra4', clientURLs: ['http://127.0.0.1:42379'], isLearner: true });
     const notLeader = await f.memberPromote(add.member.ID).catch((e: unknown) => e);

@@ -50,7 +50,7 @@ import type { EtcdMember, MemberAddResult, MemberState, RequestOptions, WatchHan
 import { applyEntries } from './apply';
 import type { ResolvedMemberConfig } from './config';
 import * as clusterServer from './cluster-server';
-import { ErrDeadlineExceeded, ErrStopped, ErrTimeout, ErrTimeoutDueToLeaderFail, ErrRequestTooLarge } from './errors';
+import { ErrStopped } from './errors';
 import type { MemberEvent } from './events';
 import * as maintenance from './maintenance';
 import { CLUSTER_VERSION, CLUSTER_VERSION_KEY, type RaftCluster } from './membership';
@@ -58,8 +58,8 @@ import type { Transport, WalStore } from './ports';
 import type { AlarmStore } from './quota';
 import type { RaftNode, ReadyHandler } from './raft-node';
 import { ReadIndexer } from './read-index';
-import { encodeRequest, type InternalOp } from './request';
-import { requestSize } from './size';
+import { Proposer } from './proposer';
+import type { InternalOp } from './request';
 import { applySnapshotImage, attachSnapshotImages, maybeTriggerSnapshot } from './snapshot';
 import * as v3 from './v3-server';
 import { Wait } from './wait';
@@ -80,12 +80,6 @@ export interface ServerParts {
   transport: Transport;
 }
 
-
-interface PendingProposal {
-  id: bigint;
-  data?: Uint8Array;
-  cc?: ConfChange;
-}
 
 /** One etcd member. Read the file comment for the picture. */
 export class EtcdServer implements EtcdMember, ReadyHandler {
@@ -125,8 +119,8 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   published = false;
   private publishing = false;
   private settingVersion = false;
-  /** Proposals raft dropped (no leader yet): retried when a leader is known, until their deadline. */
-  private pendingProps: PendingProposal[] = [];
+  /** Hands proposals to raft; keeps the ones raft dropped (no leader) until a leader appears. */
+  readonly proposer: Proposer;
   private readonly listeners = new Set<(ev: MemberEvent) => void>();
   /** The raft configuration as of the last applied conf change or snapshot. */
   confState: ConfState = { voters: [], learners: [] };
@@ -151,6 +145,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     this.transport = p.transport;
     this.nowMs = p.cfg.startMs;
     this.reads = new ReadIndexer(this);
+    this.proposer = new Proposer(this);
     this.watches = new WatchHub(this);
   }
 
@@ -178,8 +173,8 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     this.nowMs = Math.max(this.nowMs, nowMs);
     this.ticks++;
     this.r.node.tick();
-    this.retryPendingProposals();
-    this.expireRequests();
+    this.proposer.retry();
+    this.proposer.expire();
     this.reads.onTick();
     this.watches.onTick();
     v3.leaseTick(this);
@@ -235,6 +230,11 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     return opts?.timeoutMs ?? this.cfg.requestTimeoutMs;
   }
 
+  /** Whether this member is a learner in raft's current configuration. */
+  isLearner(): boolean {
+    return this.r.node.raft.isLearner;
+  }
+
   /** A response header at the current store revision. */
   header(revision = this.kv.rev()): ResponseHeader {
     return { clusterId: this.clusterId, memberId: this.memberId, revision, raftTerm: this.r.node.raft.term };
@@ -242,55 +242,12 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
 
   /** Proposes an internal request and resolves with what its apply returns on this member. */
   propose<T>(op: InternalOp, opts?: RequestOptions): Promise<T> {
-    if (this.stopped) return Promise.reject(new ErrStopped());
-    if (requestSize(op.req) > this.cfg.maxRequestBytes) return Promise.reject(new ErrRequestTooLarge());
-    const id = this.ids.next();
-    const p = this.wait.register<T>(id, this.nowMs, this.nowMs + this.timeoutMs(opts));
-    this.submit({ id, data: encodeRequest({ ID: id, op }) });
-    return p;
+    return this.proposer.propose<T>(op, opts);
   }
 
   /** Proposes a conf change whose context carries request ID `id`. */
   proposeConfChange<T>(id: bigint, cc: ConfChange, opts?: RequestOptions): Promise<T> {
-    if (this.stopped) return Promise.reject(new ErrStopped());
-    const p = this.wait.register<T>(id, this.nowMs, this.nowMs + this.timeoutMs(opts));
-    this.submit({ id, cc });
-    return p;
-  }
-
-  private submit(pp: PendingProposal): void {
-    if (!this.tryPropose(pp)) this.pendingProps.push(pp);
-    this.r.kick();
-  }
-
-  private tryPropose(pp: PendingProposal): boolean {
-    try {
-      if (pp.cc !== undefined) this.r.node.proposeConfChange(pp.cc);
-      else this.r.node.propose(pp.data!);
-      return true;
-    } catch (e) {
-      if (e instanceof ErrProposalDropped) return false;
-      throw e;
-    }
-  }
-
-  private retryPendingProposals(): void {
-    if (this.pendingProps.length === 0 || this.lead === 0) return;
-    const left: PendingProposal[] = [];
-    for (const pp of this.pendingProps) {
-      if (!this.wait.has(pp.id)) continue;
-      if (!this.tryPropose(pp)) left.push(pp);
-    }
-    this.pendingProps = left;
-  }
-
-  private expireRequests(): void {
-    const neverProposed = new Set(this.pendingProps.map((p) => p.id));
-    this.wait.expire(this.nowMs, (startMs, id) => {
-      if (neverProposed.has(id)) return new ErrDeadlineExceeded();
-      return this.leaderChangedAtMs >= startMs ? new ErrTimeoutDueToLeaderFail() : new ErrTimeout();
-    });
-    this.pendingProps = this.pendingProps.filter((p) => this.wait.has(p.id));
+    return this.proposer.proposeConfChange<T>(id, cc, opts);
   }
 
   /**
@@ -332,7 +289,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     this.lead = ss.lead;
     this.raftState = ss.raftState;
     if (wasLeader && ss.raftState !== 'StateLeader') this.lessor.demote();
-    if (ss.lead !== 0) this.retryPendingProposals();
+    if (ss.lead !== 0) this.proposer.retry();
     this.emit({ kind: 'soft-state', member: this.raftId, lead: ss.lead, state: ss.raftState, term: this.r.node.raft.term });
   }
 

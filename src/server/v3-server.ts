@@ -3,6 +3,8 @@
  * does it, the quota check, then a raft proposal (writes, compaction, lease grant/revoke) or a
  * local read (serializable) or a ReadIndex read (linearizable). Lease keep-alive and
  * time-to-live are answered by the leader's lessor; leaseTick is the leader's periodic lease work.
+ * A learner serves only serializable ranges (etcd 3.4's isRPCSupportedForLearner); everything
+ * else fails with `etcdserver: rpc not supported for learner`.
  */
 import { ErrLeaseNotFound, ErrNotPrimary } from '../lease';
 import { checkDeleteRequest, checkPutRequest, checkRangeRequest, checkTxnRequest } from '../mvcc';
@@ -26,15 +28,16 @@ import type {
   TxnResponse,
 } from '../protocol/rpc';
 import type { RequestOptions } from './api';
-import { ErrNoSpace, ErrNotLeader, ErrStopped, toClientError } from './errors';
+import { ErrLearnerNotSupported, ErrNoSpace, ErrNotLeader, ErrStopped, toClientError } from './errors';
 import { needsQuota, quotaCost } from './quota';
 import type { InternalOp } from './request';
 import type { EtcdServer } from './server';
 import { requestSize } from './size';
 
 /** Runs `f` and rejects with the client-shaped error it throws. */
-async function guard<T>(s: EtcdServer, f: () => T | Promise<T>): Promise<T> {
+async function guard<T>(s: EtcdServer, f: () => T | Promise<T>, learnerOk = false): Promise<T> {
   if (s.stopped) throw new ErrStopped();
+  if (!learnerOk && s.isLearner()) throw new ErrLearnerNotSupported();
   try {
     return await f();
   } catch (e) {
@@ -71,7 +74,7 @@ export function range(s: EtcdServer, req: RangeRequest, opts?: RequestOptions): 
     const resp = s.kv.range(req);
     resp.header = s.header(resp.header.revision);
     return resp;
-  });
+  }, req.serializable === true);
 }
 
 /** Put through raft. */

@@ -40,8 +40,8 @@ export class WatchHub {
   open(req: WatchCreateRequest, send: (resp: WatchResponse) => void, opts?: WatchOptions): WatchHandle {
     const s = this.s;
     const requireLeader = opts?.requireLeader === true;
-    if (s.stopped || (requireLeader && s.lead === 0)) {
-      const reason = s.stopped ? 'etcdserver: server stopped' : NO_LEADER;
+    if (s.stopped || s.isLearner() || (requireLeader && s.lead === 0)) {
+      const reason = s.stopped ? 'etcdserver: server stopped' : s.isLearner() ? 'etcdserver: rpc not supported for learner' : NO_LEADER;
       send(this.cancelResponse(req.watchId ?? 0, reason));
       return { cancel() {}, requestProgress() {} };
     }
