@@ -67,7 +67,7 @@ function defaultHost(partial: Partial<HostServices> | undefined, client: Cluster
   };
   if (partial?.onSnapshotSaved) host.onSnapshotSaved = partial.onSnapshotSaved;
   if (!partial?.exec) {
-    host.exec = makeExec(async (argv, env, out, signal) => (await execute(argv, env, { client, signal, host }, out, '')).valueOf());
+    host.exec = makeExec((argv, env, out, signal) => execute(argv, env, { client, signal, host }, out, ''));
   }
   return host;
 }

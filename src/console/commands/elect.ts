@@ -13,14 +13,17 @@ import { whenAborted } from '../io';
 async function campaign(ctx: CommandContext, name: string, proposal: string): Promise<void> {
   const client = ctx.client();
   const session = await newSession(client, DEFAULT_SESSION_TTL, ctx.streamOpts());
-  const e = new Election(session, name);
-  await e.campaign(proposal, ctx.streamOpts());
-  const resp = await client.range({ key: bytesOf(e.key()) }, ctx.streamOpts());
-  ctx.display().get(resp);
-  const ended = await Promise.race([whenAborted(ctx.signal).then(() => 'signal' as const), session.done.then(() => 'expired' as const)]);
-  session.orphan();
-  if (ended === 'expired') throw new Error('elect: session expired');
-  await e.resign({});
+  try {
+    const e = new Election(session, name);
+    await e.campaign(proposal, ctx.streamOpts());
+    const resp = await client.range({ key: bytesOf(e.key()) }, ctx.streamOpts());
+    ctx.display().get(resp);
+    const ended = await Promise.race([whenAborted(ctx.signal).then(() => 'signal' as const), session.done.then(() => 'expired' as const)]);
+    if (ended === 'expired') throw new Error('elect: session expired');
+    await e.resign({});
+  } finally {
+    session.orphan();
+  }
 }
 
 async function observe(ctx: CommandContext, name: string): Promise<void> {

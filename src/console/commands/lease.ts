@@ -93,6 +93,7 @@ export async function runLeaseKeepAlive(ctx: CommandContext): Promise<number> {
     if (!ctx.signal.aborted) throw new ExitError(ExitCode.BadConnection, messageOf(e));
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
+    stream.cancel();
   }
   if (ctx.signal.aborted) return EXIT_SIGINT;
   if (ctx.display() instanceof SimplePrinter) ctx.out.out(`lease ${hex16(id)} expired or revoked.\n`);

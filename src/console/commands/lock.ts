@@ -7,6 +7,7 @@ import type { CommandContext } from '../context';
 import { ExitCode, ExitError, messageOf } from '../errors';
 import { bytesOf } from '../format';
 import { Mutex } from '../concurrency/mutex';
+import type { Session } from '../concurrency/session';
 import { newSession } from '../concurrency/session';
 import { whenAborted } from '../io';
 
@@ -14,8 +15,9 @@ import { whenAborted } from '../io';
 export async function runLock(ctx: CommandContext): Promise<number> {
   if (ctx.args.length === 0) throw new ExitError(ExitCode.BadArgs, 'lock takes a lock name argument and an optional command to execute');
   const client = ctx.client();
+  let session: Session | undefined;
   try {
-    const session = await newSession(client, ctx.flags.int('ttl'), ctx.streamOpts());
+    session = await newSession(client, ctx.flags.int('ttl'), ctx.streamOpts());
     const m = new Mutex(session, ctx.args[0]!);
     await m.lock(ctx.streamOpts());
     const cmdArgs = ctx.args.slice(1);
@@ -38,5 +40,8 @@ export async function runLock(ctx: CommandContext): Promise<number> {
   } catch (e) {
     if (e instanceof ExitError) throw e;
     throw new ExitError(ExitCode.Error, ctx.signal.aborted ? 'context canceled' : messageOf(e));
+  } finally {
+    // The session lease is left to expire, as etcdctl leaves it; only its keep-alive stops.
+    session?.orphan();
   }
 }

@@ -106,6 +106,7 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
     return EXIT_SIGINT;
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
+    stream.cancel();
   }
 }
 
