@@ -1,7 +1,8 @@
 /**
  * The console's stand-in for exec(3), used by `lock <name> <cmd...>` and `watch ... -- <cmd...>`:
  * there is no operating system in the page, so it knows `echo`, `env`, `true`, `false`,
- * `etcdctl ...` (run in-page), and `sh -c '<one of those>'` with `$VAR` expansion.
+ * `etcdctl ...` (run in-page), and `sh -c '<one of those>'` with `$VAR` expansion. Anything
+ * else is rejected as Go's os/exec rejects a missing program (a thrown Error).
  */
 import type { Out } from './printers/printer';
 import { splitWords } from './tokenize';
@@ -39,8 +40,7 @@ export function makeExec(etcdctl: NestedEtcdctl) {
         return exec(words, env, out, signal);
       }
     }
-    out.err(`exec: ${JSON.stringify(prog ?? '')}: executable file not found in $PATH\n`);
-    return 1;
+    throw new Error(`exec: ${JSON.stringify(prog ?? '')}: executable file not found in $PATH`);
   };
   return exec;
 }

@@ -23,9 +23,12 @@ export async function runLock(ctx: CommandContext): Promise<number> {
     const cmdArgs = ctx.args.slice(1);
     if (cmdArgs.length > 0) {
       const env = { ETCD_LOCK_KEY: m.key(), ETCD_LOCK_REV: String(m.revision()) };
-      const code = await ctx.host.exec(cmdArgs, env, ctx.out, ctx.signal);
-      await m.unlock({});
-      session.orphan();
+      let code: number;
+      try {
+        code = await ctx.host.exec(cmdArgs, env, ctx.out, ctx.signal);
+      } finally {
+        await m.unlock({});
+      }
       if (code !== 0) throw new ExitError(ExitCode.Error, `exit status ${code}`);
       return 0;
     }

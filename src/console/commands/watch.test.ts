@@ -63,6 +63,14 @@ describe('watch', () => {
     ac.abort();
     expect((await done).stdout).toBe('PUT\nwx\n1\nev="PUT" key="wx" val="1" rev=2\n');
   });
+  it('stops with exit 1 when the exec command fails, reporting it like etcdctl', async () => {
+    const c = newTestConsole();
+    await c.run('etcdctl put wk v2');
+    expect(await c.run(`etcdctl watch wk --rev=2 -- sh -c 'exit 3'`)).toEqual({ stdout: 'PUT\nwk\nv2\n', stderr: 'command ["sh" "-c" "exit 3"] error (exit status 3)\n', exitCode: 1 });
+    expect((await c.run('etcdctl watch wk --rev=2 -- nosuchprog')).stderr).toBe('command ["nosuchprog"] error (exec: "nosuchprog": executable file not found in $PATH)\n');
+    expect(await c.run('etcdctl lock L2 nosuchprog')).toMatchObject({ stderr: 'Error: exec: "nosuchprog": executable file not found in $PATH\n', exitCode: 1 });
+    expect((await c.run('etcdctl get L2 --prefix')).stdout).toBe('');
+  });
   it('takes the key from ETCDCTL_WATCH_KEY and rejects a conflicting argument', async () => {
     const c = newTestConsole();
     expect(await c.run('ETCDCTL_WATCH_KEY=a etcdctl watch b')).toMatchObject({ stderr: 'Error: bad number of arguments (found conflicting environment key)\n', exitCode: 128 });

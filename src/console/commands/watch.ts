@@ -41,6 +41,12 @@ export function watchRequest(args: string[], f: FlagValues): WatchCreateRequest 
   return req;
 }
 
+/**
+ * etcdctl's exit when an exec'd command fails: `command ["sh" "-c" "exit 3"] error (exit status 3)`
+ * on stderr (Go's %q of the argv slice, no `Error:` prefix) and exit 1.
+ */
+class ExecFailed extends Error {}
+
 /** printWatchCh: prints every response; resolves true if the server canceled the watch. */
 async function printWatch(ctx: CommandContext, stream: WatchStream<WatchResponse>, execArgs: string[]): Promise<boolean> {
   try {
@@ -52,7 +58,7 @@ async function printWatch(ctx: CommandContext, stream: WatchStream<WatchResponse
       if (resp.canceled) return true;
     }
   } catch (e) {
-    if (e instanceof ExitError) throw e;
+    if (e instanceof ExitError || e instanceof ExecFailed) throw e;
     if (ctx.signal.aborted) return false;
     ctx.out.err(`watch was canceled (${messageOf(e)})\n`);
     return true;
@@ -68,8 +74,17 @@ async function execForEvents(ctx: CommandContext, resp: WatchResponse, execArgs:
       ETCD_WATCH_KEY: goQuote(ev.kv.key),
       ETCD_WATCH_VALUE: goQuote(ev.kv.value),
     };
-    const code = await ctx.host.exec(execArgs, env, ctx.out, ctx.signal);
-    if (code !== 0) throw new ExitError(ExitCode.Error, `command ${JSON.stringify(execArgs)} error (exit status ${code})`);
+    let why = '';
+    try {
+      const code = await ctx.host.exec(execArgs, env, ctx.out, ctx.signal);
+      if (code !== 0) why = `exit status ${code}`;
+    } catch (e) {
+      why = messageOf(e);
+    }
+    if (why !== '') {
+      ctx.out.err(`command [${execArgs.map((a) => goQuote(bytesOf(a))).join(' ')}] error (${why})\n`);
+      throw new ExecFailed(why);
+    }
   }
 }
 
@@ -104,6 +119,9 @@ export async function runWatch(ctx: CommandContext): Promise<number> {
   try {
     if (await printWatch(ctx, stream, execArgs)) throw new ExitError(ExitCode.Interrupted, 'watch is canceled by the server');
     return EXIT_SIGINT;
+  } catch (e) {
+    if (e instanceof ExecFailed) return ExitCode.Error;
+    throw e;
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
     stream.cancel();
