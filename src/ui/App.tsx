@@ -2,18 +2,23 @@ import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { createClusterStore, selectLeader } from '../store/cluster-store';
 import { createSimDriver } from './sim-driver';
+import { createWorkerDriver } from './worker-driver';
 import { RingPanel } from './RingPanel';
 import { MemberTable } from './MemberTable';
 import { EventLog } from './EventLog';
 
-/** Reads the seed and member count from the URL (`?seed=7&members=5`), so a run can be shared. */
-function readParams(): { seed: number; members: number } {
+/**
+ * Reads the seed, member count and engine from the URL (`?seed=7&members=5`, `?engine=sim`), so a
+ * run can be shared. The default engine is the real cluster (one Web Worker per member).
+ */
+function readParams(): { seed: number; members: number; engine: 'workers' | 'sim' } {
   const q = new URLSearchParams(window.location.search);
   const seed = Number(q.get('seed') ?? '1');
   const members = Number(q.get('members') ?? '3');
   return {
     seed: Number.isFinite(seed) ? seed : 1,
     members: [1, 3, 5, 7].includes(members) ? members : 3,
+    engine: q.get('engine') === 'sim' ? 'sim' : 'workers',
   };
 }
 
@@ -21,7 +26,7 @@ function readParams(): { seed: number; members: number } {
 export function App() {
   const params = useMemo(readParams, []);
   const store = useMemo(createClusterStore, []);
-  const driver = useMemo(() => createSimDriver(store, params), [store, params]);
+  const driver = useMemo(() => (params.engine === 'sim' ? createSimDriver(store, params) : createWorkerDriver(store, params)), [store, params]);
   const [selected, setSelected] = useState(0);
 
   useEffect(() => {
