@@ -111,6 +111,27 @@ describe('etcd member: restart, crash, snapshots', () => {
     expect(new Set(await hashes(c, rev2)).size).toBe(1);
   });
 
+  it('a crash while installing a snapshot from the leader is repaired from the WAL snapshot on restart', async () => {
+    c = await TestCluster.start({ size: 3, snapshotCount: 10, snapshotCatchUpEntries: 3 });
+    const leader = await c.waitLeader();
+    const victim = c.live().find((s) => s !== leader)!.raftId;
+    c.crash(victim);
+    const rev = await putMany(c, leader, 30);
+    const s = await c.restart(victim);
+    const pages = c.slots.get(victim)!.pages;
+    s.on((e) => {
+      // the backend rewrite of the snapshot install never lands
+      if (e.kind === 'raft' && e.ev.type === 'receive' && e.ev.msg.type === 'MsgSnap') pages.crashNextCommit('before-write');
+    });
+    await c.until(() => s.stopped);
+    c.crash(victim);
+    expect((await c.slots.get(victim)!.wal.load()).snapshot!.data.length).toBeGreaterThan(0);
+    const s2 = await c.restart(victim);
+    expect(s2.kv.rev()).toBeGreaterThanOrEqual(rev - 5); // restored from the WAL's snapshot image at open
+    await c.until(() => s2.kv.rev() === rev);
+    expect(new Set(await hashes(c, rev)).size).toBe(1);
+  });
+
   it('a watch on a member survives the install of a snapshot', async () => {
     c = await TestCluster.start({ size: 3, snapshotCount: 10, snapshotCatchUpEntries: 3 });
     const leader = await c.waitLeader();

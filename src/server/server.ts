@@ -170,7 +170,8 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
 
   tick(nowMs: number): void {
     if (this.stopped) return;
-    this.nowMs = Math.max(this.nowMs, nowMs);
+    // the host's clock is authoritative from its first tick on (startMs only seeds IDs); it never goes back
+    this.nowMs = this.ticks === 0 ? nowMs : Math.max(this.nowMs, nowMs);
     this.ticks++;
     this.r.node.tick();
     this.proposer.retry();
