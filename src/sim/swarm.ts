@@ -53,7 +53,16 @@ export const SWARM_TICKS = 3000;
  * REGRESSION_SEEDS are cases that once failed (or that pin a scenario worth
  * keeping); the swarm runs them first, every time.
  */
-export const REGRESSION_SEEDS: readonly { c: SwarmCase; caught: string }[] = [];
+export const REGRESSION_SEEDS: readonly { c: SwarmCase; caught: string }[] = [
+  {
+    c: { seed: 22, members: 3, ticks: 3000, nemesis: 'membership' },
+    caught: 'sim host: a removed leader kept leading a config without itself (needs stepDownOnRemoval)',
+  },
+  {
+    c: { seed: 105, members: 5, ticks: 3000, nemesis: 'membership' },
+    caught: 'sim host: same as seed 22, with 5 members',
+  },
+];
 
 /** runSwarm runs every case and returns the failure messages (seed=N + replay command each). */
 export function runSwarm(cases: readonly SwarmCase[], log: (msg: string) => void): string[] {

@@ -67,6 +67,15 @@ describe('SimWorld', () => {
     expect(r.crashes + r.partitions).toBeGreaterThan(10);
   });
 
+  it('membership: a re-added member catches up by a merged snapshot, without a MsgSnap storm', () => {
+    // Seed 3 once sent ~3M messages: the stored snapshot predated re-adding member 2, which
+    // ignored it (not in its ConfState), and every duplicated MsgAppResp triggered a new MsgSnap.
+    const r = new SimWorld({ seed: 3, members: 5, ticks: 20000, nemesis: 'membership' }).runToEnd();
+    expect(r.ok).toBe(true);
+    expect(r.confChanges).toBeGreaterThan(20);
+    expect(r.messagesSent).toBeLessThan(500_000);
+  });
+
   it('replayCommand names every flag the CLI needs', () => {
     expect(replayCommand({ seed: 7, members: 5, ticks: 200000, nemesis: 'all' })).toBe(
       'npm run sim -- --seed 7 --members 5 --ticks 200000 --nemesis all',
