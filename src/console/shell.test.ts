@@ -49,3 +49,19 @@ describe('runShellLine', () => {
     expect((await runShellLine('etcdctl get nothing', { client: c, session })).stdout).toMatch(/^\{"header"/);
   });
 });
+
+describe('redirections', () => {
+  it('parses /dev/null and 2>&1 redirections', async () => {
+    const { parseRedirects } = await import('./shell');
+    expect(parseRedirects('etcdctl put a 1 >/dev/null')).toEqual({ text: 'etcdctl put a 1', out: 'null', err: 'keep' });
+    expect(parseRedirects('etcdctl get a > /dev/null 2>&1')).toEqual({ text: 'etcdctl get a', out: 'null', err: 'null' });
+    expect(parseRedirects("etcdctl put k '>x' 2>/dev/null")).toEqual({ text: "etcdctl put k '>x'", out: 'keep', err: 'null' });
+    expect(parseRedirects('etcdctl get a 2>&1')).toEqual({ text: 'etcdctl get a', out: 'keep', err: 'stdout' });
+  });
+  it('drops or merges output accordingly', async () => {
+    const c = client();
+    expect(await runShellLine('etcdctl put a 1 >/dev/null; etcdctl get a', { client: c })).toEqual({ stdout: 'a\n1\n', stderr: '', exitCode: 0 });
+    expect(await runShellLine('etcdctl get 2>/dev/null', { client: c })).toEqual({ stdout: '', stderr: '', exitCode: 128 });
+    expect(await runShellLine('etcdctl get 2>&1', { client: c })).toMatchObject({ stdout: 'Error: get command needs one argument as key and an optional argument as range_end\n', stderr: '' });
+  });
+});

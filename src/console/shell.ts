@@ -179,6 +179,57 @@ function pick(o: ShellOpts): { onOutput?: ShellOpts['onOutput']; signal?: AbortS
   return { ...(o.onOutput ? { onOutput: o.onOutput } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(sleep ? { sleep } : {}) };
 }
 
+/** Where a stage's stdout and stderr go after its redirections. */
+interface Redirects {
+  text: string;
+  out: 'keep' | 'null';
+  err: 'keep' | 'null' | 'stdout';
+}
+
+/** Strips `>/dev/null`, `2>/dev/null`, `2>&1` and `&>/dev/null` from a stage. */
+export function parseRedirects(stage: string): Redirects {
+  const words = splitShellWordsRaw(stage);
+  const keep: string[] = [];
+  const r: Redirects = { text: '', out: 'keep', err: 'keep' };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const m = /^(2>&1|&>|2>|1?>)(.*)$/.exec(w);
+    if (!m) {
+      keep.push(w);
+      continue;
+    }
+    if (m[1] === '2>&1') {
+      r.err = r.out === 'null' ? 'null' : 'stdout';
+      continue;
+    }
+    const target = m[2] !== '' ? m[2] : words[i + 1];
+    if (target !== '/dev/null') {
+      keep.push(w);
+      continue;
+    }
+    if (m[2] === '') i++;
+    if (m[1] === '&>') [r.out, r.err] = ['null', 'null'];
+    else if (m[1] === '2>') r.err = 'null';
+    else r.out = 'null';
+  }
+  r.text = keep.join(' ');
+  return r;
+}
+
+/** Applies redirections to a finished stage and to its live output. */
+function redirect(r: Redirects, res: EtcdctlResult): EtcdctlResult {
+  const stdout = (r.out === 'null' ? '' : res.stdout) + (r.err === 'stdout' ? res.stderr : '');
+  return { stdout, stderr: r.err === 'keep' ? res.stderr : '', exitCode: res.exitCode };
+}
+
+function redirectLive(r: Redirects, onOutput: ShellOpts['onOutput']): ShellOpts['onOutput'] {
+  if (!onOutput) return undefined;
+  return (st, t) => {
+    const to = st === 'stdout' ? (r.out === 'null' ? undefined : 'stdout') : r.err === 'keep' ? 'stderr' : r.err === 'stdout' ? 'stdout' : undefined;
+    if (to) onOutput(to, t);
+  };
+}
+
 /** Runs one pipeline (`a | b | c`); stderr of every stage is kept, the exit code is the last stage's. */
 async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlResult> {
   let data: string | undefined;
@@ -186,7 +237,9 @@ async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlRe
   let exitCode = 0;
   for (let i = 0; i < stages.length; i++) {
     const last = i === stages.length - 1;
-    const words = splitWords(stages[i]!, opts.session?.vars ?? {});
+    const redir = parseRedirects(stages[i]!);
+    const stage = redir.text;
+    const words = splitWords(stage, opts.session?.vars ?? {});
     if (stages.length === 1 && maybeAssign(words, opts.session)) return { stdout: '', stderr: '', exitCode: 0 };
     const produced = producerOutput(words);
     const filtered = data !== undefined || i > 0 ? filterText(words, data ?? '') : undefined;
@@ -197,17 +250,20 @@ async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlRe
       data = filtered;
       exitCode = 0;
     } else {
-      const stageOpts = last ? opts : { ...opts, onOutput: (st: 'stdout' | 'stderr', t: string) => (st === 'stderr' ? opts.onOutput?.(st, t) : undefined) };
-      const r =
+      const live = redirectLive(redir, opts.onOutput);
+      const stageOpts: ShellOpts = last ? { ...opts, onOutput: live } : { ...opts, onOutput: (st, t) => (st === 'stderr' ? live?.(st, t) : undefined) };
+      const raw =
         words[0] === 'curl'
           ? await runCurl(words.slice(1), { client: opts.client, ...pick(stageOpts) })
-          : await runSimple(stages[i]!, data, withSession(stageOpts));
+          : await runSimple(stage, data, withSession(stageOpts));
+      const r = redirect(redir, raw);
       data = r.stdout;
       stderr += r.stderr;
       exitCode = r.exitCode;
       if (last) return { stdout: r.stdout, stderr, exitCode };
       continue;
     }
+    if (redir.out === 'null') data = '';
     if (last) opts.onOutput?.('stdout', data);
   }
   return { stdout: data ?? '', stderr, exitCode };
