@@ -149,4 +149,21 @@ describe('httpRequest (etcdscope.http)', () => {
     expect(await post('/v3alpha/kv/range', '{}', client)).toMatchObject({ status: 404, body: '404 page not found\n' });
     expect(await httpRequest(`${E}/v3/lease/grant`, { method: 'PUT', body: '{}' }, client)).toMatchObject({ status: 405, body: 'Method Not Allowed\n' });
   });
+  it('lists and disarms alarms without a header (as 3.4 does), and does not raise them', async () => {
+    const client = realLikeCluster();
+    client.alarms = [{ memberID: 15985099378392235387n, alarm: 'NOSPACE' }];
+    const list = '{"alarms":[{"memberID":"15985099378392235387","alarm":"NOSPACE"}]}';
+    expect((await post('/v3/maintenance/alarm', '{}', client)).body).toBe(list);
+    expect((await post('/v3/maintenance/alarm', '{"action":"DEACTIVATE","memberID":"15985099378392235387","alarm":"NOSPACE"}', client)).body).toBe(list);
+    expect((await post('/v3/maintenance/alarm', '{"action":"GET"}', client)).body).toBe('{}');
+    expect(await post('/v3/maintenance/alarm', '{"action":"ACTIVATE","memberID":"1","alarm":1}', client)).toMatchObject({ status: 501, body: expect.stringContaining('"code":12}') });
+  });
+  it('answers 501 Unimplemented for real 3.4 routes it does not model (auth, hash, snapshot)', async () => {
+    const client = realLikeCluster();
+    for (const p of ['/v3/auth/enable', '/v3/auth/user/list', '/v3/maintenance/hash', '/v3/maintenance/snapshot']) {
+      const r = await post(p, '{}', client);
+      expect(r.status, p).toBe(501);
+      expect(r.body).toBe(`{"error":"etcdscope: ${p} is not served by the in-page gateway","message":"etcdscope: ${p} is not served by the in-page gateway","code":12}`);
+    }
+  });
 });

@@ -2,7 +2,11 @@
  * httpRequest: an HTTP request to a member's client URL, answered as etcd 3.4.23 answers it.
  *
  *   /v3/… and /v3beta/…   grpc-gateway: POST only (405 otherwise), `Not Found` for an unknown
- *                         method path; kv, lease, watch, maintenance/status, cluster/member/list
+ *                         method path; kv (range, put, deleterange, txn, compaction), watch,
+ *                         lease (grant, revoke, timetolive, leases, keepalive; kv/lease aliases),
+ *                         cluster/member (list, add, remove, update, promote), maintenance
+ *                         (status, alarm, defragment, transfer-leadership); auth, hash and
+ *                         snapshot answer 501 Unimplemented (not modelled here)
  *   /version, /health     etcd's own handlers (GET only)
  *   OPTIONS anything      200 with the CORS headers
  *   anything else         Go's `404 page not found`
@@ -16,6 +20,9 @@ import { serveKeepAlive } from './keepalive-route';
 import { NilMessagePanic } from './proto-json';
 import type { ParsedUrl } from './url';
 import { memberEndpoint, parseUrl } from './url';
+import { ADMIN_ROUTES } from './admin-routes';
+import { Code } from './grpc-status';
+import type { UnaryRoute } from './unary-routes';
 import { serveUnary, UNARY_ROUTES } from './unary-routes';
 import { serveWatch } from './watch-route';
 
@@ -52,10 +59,26 @@ export class HttpConnectError extends Error {
 const PREFIXES = ['/v3/', '/v3beta/'];
 const METHOD_NOT_ALLOWED = 'Method Not Allowed\n';
 
+const ROUTES: Record<string, UnaryRoute> = { ...UNARY_ROUTES, ...ADMIN_ROUTES };
+
+/**
+ * Paths etcd 3.4's gateway serves that the in-page one does not (auth needs users and TLS-free
+ * tokens etcdscope does not model; hash and snapshot stream the raw bolt file).
+ */
+const NOT_SERVED = new Set([
+  'maintenance/hash',
+  'maintenance/snapshot',
+  'auth/enable',
+  'auth/disable',
+  'auth/authenticate',
+  ...['add', 'get', 'list', 'delete', 'changepw', 'grant', 'revoke'].map((v) => `auth/user/${v}`),
+  ...['add', 'get', 'list', 'delete', 'grant', 'revoke'].map((v) => `auth/role/${v}`),
+]);
+
 /** Serves one `/v3/...` path. */
 async function serveGateway(path: string, method: string, ex: Exchange): Promise<void> {
-  const unary = UNARY_ROUTES[path];
-  if (!unary && path !== 'watch' && path !== 'lease/keepalive') {
+  const unary = ROUTES[path];
+  if (!unary && path !== 'watch' && path !== 'lease/keepalive' && !NOT_SERVED.has(path)) {
     ex.text(404, 'Not Found', 'Not Found\n');
     return;
   }
@@ -63,7 +86,8 @@ async function serveGateway(path: string, method: string, ex: Exchange): Promise
     ex.text(405, 'Method Not Allowed', METHOD_NOT_ALLOWED);
     return;
   }
-  if (unary) await serveUnary(unary, ex);
+  if (NOT_SERVED.has(path)) ex.grpcError(`etcdscope: /v3/${path} is not served by the in-page gateway`, Code.Unimplemented);
+  else if (unary) await serveUnary(unary, ex);
   else if (path === 'watch') await serveWatch(ex);
   else await serveKeepAlive(ex);
 }

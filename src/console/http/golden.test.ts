@@ -4,7 +4,8 @@
  * runCurl against the fake cluster, and must print the same body with the same status and
  * content type. The fake is given the real cluster's cluster and member IDs; the server-chosen
  * lease ID differs by nature (it is time-based) and is masked, as are the
- * status sizes and raft indexes.
+ * status sizes and raft indexes; a member added by `member/add` gets its ID from the cluster that
+ * adds it (`$MEMBER` in the recording stands for it).
  */
 import { describe, expect, it } from 'vitest';
 import { splitWords } from '../tokenize';
@@ -23,10 +24,17 @@ interface GoldenRecord {
   stdout: string;
 }
 
-/** Masks what differs by nature: status sizes and raft indexes, and a server-chosen lease ID. */
+/**
+ * Masks what differs by nature: status sizes and raft indexes, and a server-chosen lease ID.
+ * Also one server difference that is not the gateway's: etcd 3.4.23's MemberUpdate drops a
+ * learner's learner flag (it replaces the member's raft attributes wholesale; fixed in 3.5),
+ * which the fake cluster does not copy.
+ */
 const mask = (s: string, rec: GoldenRecord): string => {
-  const masked = s.replace(/"(dbSize|dbSizeInUse|raftIndex|raftAppliedIndex)":"\d+"/g, '"$1":"N"');
-  return rec.comment.includes('server-chosen') ? masked.replace(/"ID":"\d+"/, '"ID":"LEASE"') : masked;
+  let masked = s.replace(/"(dbSize|dbSizeInUse|raftIndex|raftAppliedIndex)":"\d+"/g, '"$1":"N"');
+  if (rec.comment.includes('server-chosen')) masked = masked.replace(/"ID":"\d+"/, '"ID":"LEASE"');
+  if (rec.line.includes('/member/update')) masked = masked.replace(',"isLearner":true', '');
+  return masked;
 };
 
 /** Splits `curl -i` output into status, content type and body. */
@@ -66,7 +74,9 @@ async function replayStream(client: FakeClusterClient, rec: GoldenRecord): Promi
 describe('golden: curl against the gateway, as recorded from etcd 3.4.23', () => {
   it('replays every recorded line with the same status, content type and body', async () => {
     const client = realLikeCluster();
-    for (const rec of records as GoldenRecord[]) {
+    let member = '$MEMBER';
+    for (const recorded of records as GoldenRecord[]) {
+      const rec = { ...recorded, line: recorded.line.replaceAll('$MEMBER', member), stdout: recorded.stdout.replaceAll('$MEMBER', member) };
       const where = `${rec.comment}\n$ ${rec.line}`;
       let out: string;
       if (rec.stream) out = await replayStream(client, rec);
@@ -77,6 +87,11 @@ describe('golden: curl against the gateway, as recorded from etcd 3.4.23', () =>
         out = r.stdout;
       }
       const got = splitInclude(out);
+      const added = /"member":\{"ID":"(\d+)"/.exec(got.body);
+      if (added) {
+        member = added[1]!;
+        rec.stdout = recorded.stdout.replaceAll('$MEMBER', member);
+      }
       expect(mask(got.body, rec), where).toBe(mask(rec.stdout, rec));
       expect(got.status, where).toBe(rec.status);
       expect(got.contentType, where).toBe(rec.contentType);

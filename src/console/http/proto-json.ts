@@ -16,7 +16,7 @@ import { goUnmarshalCheck } from './go-json';
 import { goBase64Decode } from './go-base64';
 
 /** A decoded field value. */
-export type ProtoValue = Uint8Array | bigint | boolean | number | ProtoMessage | ProtoValue[];
+export type ProtoValue = Uint8Array | bigint | boolean | number | string | ProtoMessage | ProtoValue[];
 /** A decoded message: proto field name to value; absent fields are defaults. */
 export type ProtoMessage = { [field: string]: ProtoValue };
 
@@ -24,6 +24,8 @@ export type ProtoMessage = { [field: string]: ProtoValue };
 export type FieldType =
   | { kind: 'bytes' }
   | { kind: 'int64' }
+  | { kind: 'uint64' }
+  | { kind: 'string' }
   | { kind: 'bool' }
   | { kind: 'enum'; goName: string; values: readonly string[] }
   | { kind: 'message'; desc: MessageDesc }
@@ -125,7 +127,10 @@ function defaultOf(t: FieldType): ProtoValue {
     case 'bytes':
       return new Uint8Array(0);
     case 'int64':
+    case 'uint64':
       return 0n;
+    case 'string':
+      return '';
     case 'bool':
       return false;
     case 'enum':
@@ -144,6 +149,11 @@ function decodeValue(n: JsonNode, raw: (n: JsonNode) => string, t: FieldType): P
       return decodeBytes(n);
     case 'int64':
       return parseGoInt(unquoteNumber(n, raw(n)), 'int64', INT64_MIN, INT64_MAX);
+    case 'uint64':
+      return parseGoInt(unquoteNumber(n, raw(n)), 'uint64', 0n, 2n ** 64n - 1n);
+    case 'string':
+      if (n.kind !== 'string') throw typeError(goKind(n), 'string');
+      return n.value;
     case 'bool':
       if (n.kind !== 'bool') throw typeError(goKind(n), 'bool');
       return n.value;

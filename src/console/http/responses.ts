@@ -208,7 +208,8 @@ export function statusJSON(r: StatusResponse): string {
   ]);
 }
 
-function memberJSON(m: Member): string {
+/** etcdserverpb.Member. */
+export function memberJSON(m: Member): string {
   return obj([
     ['ID', uint(m.ID)],
     ['name', str(m.name)],

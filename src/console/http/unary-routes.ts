@@ -8,7 +8,7 @@ import type { Exchange } from './exchange';
 import { classify } from './exchange';
 import { GoJsonDecoder, GoJsonSyntaxError } from './go-json';
 import { CorruptInputError } from './go-base64';
-import { Code, codeOfEtcdError, isServerError } from './grpc-status';
+import { Code, codeOfEtcdError, GrpcError, isServerError } from './grpc-status';
 import type { MessageDesc, ProtoMessage } from './proto-json';
 import { decodeMessage, ProtoJsonError } from './proto-json';
 import {
@@ -99,6 +99,10 @@ export async function serveUnary(route: UnaryRoute, ex: Exchange): Promise<void>
   } catch (e) {
     if (e instanceof EmptyRequestOpError) {
       ex.grpcError(e.message, Code.InvalidArgument);
+      return;
+    }
+    if (e instanceof GrpcError) {
+      ex.grpcError(e.message, e.code);
       return;
     }
     const err = classify(e, ex.signal);

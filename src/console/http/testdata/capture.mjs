@@ -6,7 +6,8 @@
 //   node src/console/http/testdata/capture.mjs 12379 > src/console/http/testdata/gateway-3.4.23.json
 //
 // Lines are written against 127.0.0.1:2379 (the in-page member); the script talks to PORT and
-// rewrites the port back in what it records. Streaming lines (watch) run with `-m 1.5`, and
+// rewrites the port back in what it records. `$MEMBER` is the ID of the member the last
+// `member/add` created (random by nature), in lines and in what is recorded. Streaming lines (watch) run with `-m 1.5`, and
 // `# put: <curl args>` lines before them are fired 0.5 s into the stream.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -14,7 +15,12 @@ import { readFileSync, rmSync } from 'node:fs';
 const port = process.argv[2] ?? '12379';
 const here = new URL('.', import.meta.url).pathname;
 const lines = readFileSync(here + 'gateway-lines.txt', 'utf8').split('\n');
-const toReal = (s) => s.replaceAll('127.0.0.1:2379', `127.0.0.1:${port}`);
+const vars = {};
+const toReal = (s) =>
+  s
+    .replaceAll('127.0.0.1:2379', `127.0.0.1:${port}`)
+    .replaceAll('127.0.0.1:2380', `127.0.0.1:${Number(port) + 1}`)
+    .replaceAll('$MEMBER', vars.MEMBER ?? '$MEMBER');
 const fromReal = (s) => s.replaceAll(`127.0.0.1:${port}`, '127.0.0.1:2379').replaceAll(`127.0.0.1:${Number(port) + 1}`, '127.0.0.1:2380');
 
 /** Splits a curl line into argv: single quotes only, as the lines use. */
@@ -72,6 +78,9 @@ for (const line of lines) {
     puts = [];
   }
   const r = await pending;
+  const added = /"member":\{"ID":"(\d+)"/.exec(r.stdout);
+  if (added) vars.MEMBER = added[1];
+  if (vars.MEMBER) r.stdout = r.stdout.replaceAll(vars.MEMBER, '$MEMBER');
   records.push({ comment, line, stream, ...(putLines.length ? { puts: putLines } : {}), ...r, exitCode: stream && r.exitCode === 28 ? 'aborted' : r.exitCode });
 }
 process.stdout.write(JSON.stringify(records, null, 1) + '\n');
