@@ -68,12 +68,13 @@ describe('SimWorld', () => {
   });
 
   it('membership: a re-added member catches up by a merged snapshot, without a MsgSnap storm', () => {
-    // Seed 3 once sent ~3M messages: the stored snapshot predated re-adding member 2, which
-    // ignored it (not in its ConfState), and every duplicated MsgAppResp triggered a new MsgSnap.
-    const r = new SimWorld({ seed: 3, members: 5, ticks: 20000, nemesis: 'membership' }).runToEnd();
+    // Without merged snapshots this run sends ~690k messages (36k with them): the stored
+    // snapshot predates re-adding a member, which ignores it (not in its ConfState), and every
+    // (duplicated) MsgAppResp it sends back triggers another MsgSnap.
+    const r = new SimWorld({ seed: 32, members: 5, ticks: 5000, nemesis: 'membership' }).runToEnd();
     expect(r.ok).toBe(true);
-    expect(r.confChanges).toBeGreaterThan(20);
-    expect(r.messagesSent).toBeLessThan(500_000);
+    expect(r.confChanges).toBeGreaterThan(5);
+    expect(r.messagesSent).toBeLessThan(150_000);
   });
 
   it('replayCommand names every flag the CLI needs', () => {
