@@ -69,10 +69,16 @@ export interface MemberConfig {
   snapshotCount: number;
   /** `--quota-backend-bytes`; 0 means etcd's default 2 GiB. */
   quotaBackendBytes: number;
-  /** Seed of this member's injected random source (election timeouts, request IDs). */
+  /** Seed of this member's injected random source (election timeouts). */
   seed: number;
-  /** 'strict' acknowledges after the WAL write is durable; 'relaxed' may acknowledge sooner. */
+  /**
+   * 'strict' acknowledges after the WAL write is durable; 'relaxed' may acknowledge sooner.
+   * The server layer treats both as 'strict' (it always awaits `wal.save` before sending and
+   * applying); a host may use 'relaxed' to skip its own fsync-like waits inside `save`.
+   */
   durability: 'strict' | 'relaxed';
+  /** Interval of watch progress notifications (etcd's --experimental-watch-progress-notify-interval, 10 min). */
+  watchProgressNotifyIntervalMs?: number;
   /** `--pre-vote`: false in etcd 3.4 (a partitioned member keeps bumping its term). Default false. */
   preVote?: boolean;
   /** The host's wall clock (Unix ms) at start: seeds request and lease IDs (etcd's idutil). Default 0. */
@@ -117,6 +123,8 @@ export interface MemberAddResult extends MemberAddResponse {
 export interface RequestOptions {
   /** The call fails with `etcdserver: request timed out` if not answered within this many ms of member time. */
   timeoutMs?: number;
+  /** clientv3's WithRequireLeader: fail at once with `etcdserver: no leader` when the member has no leader. */
+  requireLeader?: boolean;
 }
 
 /** A server stream the member pushes responses into until cancelled. */

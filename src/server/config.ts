@@ -43,6 +43,7 @@ export function resolveMemberConfig(c: MemberConfig): ResolvedMemberConfig {
     batchIntervalMs: c.batchIntervalMs ?? 100,
     batchLimit: c.batchLimit ?? 10_000,
     leaseCheckpointIntervalMs: c.leaseCheckpointIntervalMs ?? 5 * 60 * 1000,
+    watchProgressNotifyIntervalMs: c.watchProgressNotifyIntervalMs ?? 10 * 60 * 1000,
     minLeaseTTL: minLeaseTTL(c.electionTicks, c.tickMs),
   };
 }

@@ -90,6 +90,7 @@ describe('etcd member: reads, txn, limits, no leader', () => {
     expect(isTimeoutError(err)).toBe(true);
     expect((err as Error).message).toBe('context deadline exceeded');
     await expect(c.run(survivor.range({ key: b('a') }), 100)).rejects.toThrow('etcdserver: request timed out');
+    await expect(survivor.put({ key: b('b'), value: b('2') }, { requireLeader: true })).rejects.toThrow('etcdserver: no leader');
     const sr = await c.run(survivor.range({ key: b('a'), serializable: true }));
     expect(str(sr.kvs[0]!.value)).toBe('1');
     expect((await survivor.memberList()).members).toHaveLength(3);

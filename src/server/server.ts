@@ -53,12 +53,13 @@ import * as clusterServer from './cluster-server';
 import { ErrStopped } from './errors';
 import type { MemberEvent } from './events';
 import * as maintenance from './maintenance';
-import { CLUSTER_VERSION, CLUSTER_VERSION_KEY, type RaftCluster } from './membership';
+import type { RaftCluster } from './membership';
 import type { Transport, WalStore } from './ports';
 import type { AlarmStore } from './quota';
 import type { RaftNode, ReadyHandler } from './raft-node';
 import { ReadIndexer } from './read-index';
 import { Proposer } from './proposer';
+import { Publisher } from './publish';
 import type { InternalOp } from './request';
 import { applySnapshotImage, attachSnapshotImages, maybeTriggerSnapshot } from './snapshot';
 import * as v3 from './v3-server';
@@ -115,10 +116,8 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   stopped = false;
   /** Set when a conf change removed this member: it stops. */
   removed = false;
-  /** Set when the attributes of this member were published through raft. */
-  published = false;
-  private publishing = false;
-  private settingVersion = false;
+  /** Publishes this member's attributes and, on the leader, the cluster version. */
+  readonly publisher: Publisher;
   /** Hands proposals to raft; keeps the ones raft dropped (no leader) until a leader appears. */
   readonly proposer: Proposer;
   private readonly listeners = new Set<(ev: MemberEvent) => void>();
@@ -146,6 +145,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     this.nowMs = p.cfg.startMs;
     this.reads = new ReadIndexer(this);
     this.proposer = new Proposer(this);
+    this.publisher = new Publisher(this);
     this.watches = new WatchHub(this);
   }
 
@@ -179,8 +179,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     this.reads.onTick();
     this.watches.onTick();
     v3.leaseTick(this);
-    this.maybePublish();
-    this.maybeSetClusterVersion();
+    this.publisher.onTick();
     this.stepBackground();
     for (const h of [...this.tickHooks]) h();
     this.r.kick();
@@ -249,37 +248,6 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   /** Proposes a conf change whose context carries request ID `id`. */
   proposeConfChange<T>(id: bigint, cc: ConfChange, opts?: RequestOptions): Promise<T> {
     return this.proposer.proposeConfChange<T>(id, cc, opts);
-  }
-
-  /**
-   * The leader sets the cluster version once every member has published (etcd's
-   * monitorVersions): with the publishes, a fresh 3-member cluster shows raft index 8 as etcd does.
-   */
-  private maybeSetClusterVersion(): void {
-    if (this.raftState !== 'StateLeader' || this.settingVersion || !this.lessor.isPrimary()) return;
-    if (this.be.readTx().unsafeRange('cluster', CLUSTER_VERSION_KEY, undefined, 0).keys.length > 0) return;
-    if (this.cluster.list().some((m) => m.name === '')) return;
-    this.settingVersion = true;
-    const done = (): void => {
-      this.settingVersion = false;
-    };
-    this.propose({ type: 'clusterVersionSet', req: { ver: CLUSTER_VERSION } }).then(done, done);
-  }
-
-  /** Publishes this member's name and client URLs through raft once a leader is known (etcd's publish). */
-  private maybePublish(): void {
-    if (this.published || this.publishing || this.lead === 0 || this.removed) return;
-    this.publishing = true;
-    const req = { memberID: this.memberId, name: this.cfg.name, clientURLs: this.cfg.clientURLs };
-    this.propose({ type: 'memberAttrSet', req }).then(
-      () => {
-        this.published = true;
-        this.publishing = false;
-      },
-      () => {
-        this.publishing = false;
-      },
-    );
   }
 
   // --- ReadyHandler ---------------------------------------------------------------------------

@@ -28,15 +28,16 @@ import type {
   TxnResponse,
 } from '../protocol/rpc';
 import type { RequestOptions } from './api';
-import { ErrLearnerNotSupported, ErrNoSpace, ErrNotLeader, ErrStopped, toClientError } from './errors';
+import { ErrLearnerNotSupported, ErrNoLeader, ErrNoSpace, ErrNotLeader, ErrStopped, toClientError } from './errors';
 import { needsQuota, quotaCost } from './quota';
 import type { InternalOp } from './request';
 import type { EtcdServer } from './server';
 import { requestSize } from './size';
 
 /** Runs `f` and rejects with the client-shaped error it throws. */
-async function guard<T>(s: EtcdServer, f: () => T | Promise<T>, learnerOk = false): Promise<T> {
+async function guard<T>(s: EtcdServer, f: () => T | Promise<T>, learnerOk = false, opts?: RequestOptions): Promise<T> {
   if (s.stopped) throw new ErrStopped();
+  if (opts?.requireLeader === true && s.lead === 0) throw new ErrNoLeader();
   if (!learnerOk && s.isLearner()) throw new ErrLearnerNotSupported();
   try {
     return await f();
@@ -60,10 +61,15 @@ function checkQuota(s: EtcdServer, op: InternalOp): void {
 }
 
 function write<T>(s: EtcdServer, op: InternalOp, opts?: RequestOptions): Promise<T> {
-  return guard(s, () => {
-    checkQuota(s, op);
-    return s.propose<T>(op, opts);
-  });
+  return guard(
+    s,
+    () => {
+      checkQuota(s, op);
+      return s.propose<T>(op, opts);
+    },
+    false,
+    opts,
+  );
 }
 
 /** Range: serializable reads are local; linearizable ones wait for a ReadIndex first. */
@@ -74,7 +80,7 @@ export function range(s: EtcdServer, req: RangeRequest, opts?: RequestOptions): 
     const resp = s.kv.range(req);
     resp.header = s.header(resp.header.revision);
     return resp;
-  }, req.serializable === true);
+  }, req.serializable === true, opts);
 }
 
 /** Put through raft. */

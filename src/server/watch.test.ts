@@ -70,6 +70,18 @@ describe('etcd member: watch', () => {
     expect(late[0]!.cancelReason).toBe('etcdserver: no leader');
   });
 
+  it('sends progress notifications to idle progress-notify watches each interval', async () => {
+    c = await TestCluster.start({ size: 1 });
+    const m = await c.waitLeader();
+    const got: WatchResponse[] = [];
+    m.watch({ key: b('p'), progressNotify: true }, (r) => got.push(r));
+    await c.run(m.put({ key: b('q'), value: b('1') }));
+    await c.tick(10 * 60 * 10 + 5); // 10 minutes of 100 ms ticks
+    const progress = got.filter((r) => !r.created && r.events.length === 0);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress[0]!.header.revision).toBe(2);
+  });
+
   it('a watch from a compacted revision is cancelled with the compact revision; close cancels the rest', async () => {
     c = await TestCluster.start({ size: 1 });
     const m = await c.waitLeader();

@@ -13,8 +13,6 @@ import type { EtcdServer } from './server';
 
 /** etcd's maxNoLeaderCnt. */
 const MAX_NO_LEADER_ELECTIONS = 3;
-/** etcd's default --experimental-watch-progress-notify-interval: 10 minutes. */
-const PROGRESS_NOTIFY_MS = 10 * 60 * 1000;
 const NO_LEADER = 'etcdserver: no leader';
 
 interface ServerWatch {
@@ -32,7 +30,7 @@ interface ServerWatch {
 export class WatchHub {
   private readonly watches = new Set<ServerWatch>();
   private noLeaderSinceMs: number | undefined;
-  private lastProgressMs = 0;
+  private lastProgressMs: number | undefined;
 
   constructor(private readonly s: EtcdServer) {}
 
@@ -99,7 +97,8 @@ export class WatchHub {
     if (this.noLeaderSinceMs !== undefined && s.nowMs - this.noLeaderSinceMs >= MAX_NO_LEADER_ELECTIONS * electionMs) {
       for (const w of [...this.watches]) if (w.requireLeader) this.cancel(w, NO_LEADER);
     }
-    if (s.nowMs - this.lastProgressMs >= PROGRESS_NOTIFY_MS) {
+    this.lastProgressMs ??= s.nowMs;
+    if (s.nowMs - this.lastProgressMs >= s.cfg.watchProgressNotifyIntervalMs) {
       this.lastProgressMs = s.nowMs;
       for (const w of this.watches) w.stream.progressNotifyTick();
     }
