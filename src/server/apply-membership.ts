@@ -96,7 +96,7 @@ function applyMembership(s: EtcdServer, cc: ConfChange, m: MemberRecord): 'add' 
       s.cluster.unsafeAdd({ ...m, isLearner: true });
       return 'add-learner';
     case 'ConfChangeRemoveNode':
-      s.cluster.unsafeRemove(m.ID);
+      s.cluster.unsafeRemove(m.ID, cc.nodeId);
       if (cc.nodeId === s.raftId) s.removed = true;
       return 'remove';
     case 'ConfChangeUpdateNode':

@@ -75,7 +75,7 @@ export async function memberAdd(s: EtcdServer, peerURLs: string[], isLearner: bo
   if (peerURLs.some((u) => urls.has(u))) throw new ErrPeerURLExists();
   if (isLearner && members.filter((m) => m.isLearner).length >= MAX_LEARNERS) throw new ErrTooManyLearners();
   if (!isLearner) checkAddVoter(s);
-  const raftId = Math.max(s.cluster.maxRaftId(), ...s.removedRaftIds, 0) + 1;
+  const raftId = Math.max(s.cluster.maxRaftId(), ...s.removedRaftIds) + 1;
   const ID = computeMemberId(peerURLs, s.cfg.clusterToken, s.nowMs / 1000);
   const m: MemberRecord = { ID, raftId, name: '', peerURLs: [...peerURLs], clientURLs: [], isLearner };
   const r = await propose(s, isLearner ? 'ConfChangeAddLearnerNode' : 'ConfChangeAddNode', m, opts);

@@ -63,6 +63,13 @@ describe('etcd member: membership', () => {
     const again = await c.restart(victim.raftId);
     expect(again.stopped).toBe(true);
     expect(again.removed).toBe(true);
+    // raft ids are never reused, even by a member restarted since
+    c.crash(leader.raftId);
+    const back = await c.restart(leader.raftId);
+    expect(back.removedRaftIds.has(victim.raftId)).toBe(true);
+    const l2 = await c.waitLeader();
+    const add = await c.run(l2.memberAdd(['http://127.0.0.1:42380'], true));
+    expect(add.raftId).toBe(4);
   });
 
   it('updates peer URLs and moves the leader (term + 1)', async () => {

@@ -5,7 +5,7 @@
  *
  * ```
  *   members          "8211f1d0f64f3269" -> {"ID":…,"raftId":1,"name":"infra1","peerURLs":[…],…}
- *   members_removed  "fd422379fda50e48" -> "removed"
+ *   members_removed  "fd422379fda50e48" -> {"raftId":3}
  * ```
  * Each member also carries its small raft node id (`raftId`): etcdscope's raft uses small numbers,
  * etcd's uses the member ID itself.
@@ -38,7 +38,8 @@ function compareIds(a: { ID: bigint }, b: { ID: bigint }): number {
 /** The membership of the cluster this member belongs to. */
 export class RaftCluster {
   private members = new Map<bigint, MemberRecord>();
-  private removed = new Set<bigint>();
+  /** Removed member ID -> the raft id it had (never reused: messages from it are dropped). */
+  private removed = new Map<bigint, number>();
 
   constructor(
     readonly clusterId: bigint,
@@ -50,13 +51,15 @@ export class RaftCluster {
   /** Reloads the membership from the backend (on open and after a snapshot restore). */
   recover(): void {
     this.members = new Map();
-    this.removed = new Set();
+    this.removed = new Map();
     const tx = this.be.readTx();
     tx.unsafeForEach('members', (_k, v) => {
       const m = decodeData<MemberRecord>(v);
       this.members.set(m.ID, m);
     });
-    tx.unsafeForEach('members_removed', (k) => this.removed.add(BigInt('0x' + dec.decode(k))));
+    tx.unsafeForEach('members_removed', (k, v) => {
+      this.removed.set(BigInt('0x' + dec.decode(k)), decodeData<{ raftId: number }>(v).raftId);
+    });
   }
 
   /** Every member, sorted by ID (as `member list` prints them). */
@@ -80,10 +83,16 @@ export class RaftCluster {
     return this.removed.has(id);
   }
 
-  /** The largest raft id ever seen (current members only; removed ones keep their slot by record). */
+  /** Raft ids of removed members. */
+  removedRaftIds(): number[] {
+    return [...this.removed.values()];
+  }
+
+  /** The largest raft id ever used in this cluster (members and removed members). */
   maxRaftId(): number {
     let max = 0;
     for (const m of this.members.values()) max = Math.max(max, m.raftId);
+    for (const r of this.removed.values()) max = Math.max(max, r);
     return max;
   }
 
@@ -93,13 +102,13 @@ export class RaftCluster {
     this.persist(m);
   }
 
-  /** Removes a member and remembers its ID as removed. */
-  unsafeRemove(id: bigint): void {
+  /** Removes a member and remembers its ID (and raft id) as removed. */
+  unsafeRemove(id: bigint, raftId: number): void {
     this.members.delete(id);
-    this.removed.add(id);
+    this.removed.set(id, raftId);
     const tx = this.be.batchTx();
     tx.unsafeDelete('members', idKey(id));
-    tx.unsafePut('members_removed', idKey(id), enc.encode('removed'));
+    tx.unsafePut('members_removed', idKey(id), encodeData({ raftId }));
   }
 
   /** Applies a change to a member's record (promote, attributes, peer URLs). */

@@ -116,7 +116,7 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
   if (isNewWal && cfg.initialClusterState === 'new') {
     node.bootstrap(cfg.initialCluster.map((m) => m.raftId));
   }
-  for (const m of s.cluster.list()) if (m.raftId !== cfg.raftId && s.cluster.isRemoved(m.ID)) s.removedRaftIds.add(m.raftId);
+  for (const r of s.cluster.removedRaftIds()) s.removedRaftIds.add(r);
   s.r = new RaftNode(node, storage, ports.wal, ports.transport, s);
   if (s.cluster.isRemoved(memberId)) {
     // etcd: "the member has been permanently removed from the cluster"

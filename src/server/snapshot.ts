@@ -77,6 +77,7 @@ export function reloadFromBackend(s: EtcdServer): void {
   s.lessor.recover(s.nowMs);
   s.kv = new WatchableStore(s.be, { lessor: s.lessor, listener: s.mvccListener });
   s.cluster.recover();
+  for (const r of s.cluster.removedRaftIds()) s.removedRaftIds.add(r);
   s.alarms.recover();
   s.watches.rebind();
 }
