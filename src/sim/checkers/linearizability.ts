@@ -8,14 +8,15 @@ import { failureDetail, renderExcerpt } from './excerpt';
 import type { FailureDetail } from './excerpt';
 import { buildOperations, parseHistory } from './history';
 import type { BuiltOperations, HistoryEvent, KvOperation, Operation } from './history';
-import { kvModel } from './kv-model';
+import { kvModel, partitionByKey } from './kv-model';
 import type { Model } from './model';
+import { dropUnobservedInfoWrites } from './prune';
 import { kvRevisionModel } from './revision-model';
 import { searchLinearization } from './search';
 import type { Verdict } from './search';
 
 /** Default model steps per partition before giving up with `unknown`. */
-export const DEFAULT_STEP_BUDGET = 2_000_000;
+export const DEFAULT_STEP_BUDGET = 500_000;
 
 /** CheckOptions tunes a linearizability check. */
 export interface CheckOptions {
@@ -23,6 +24,7 @@ export interface CheckOptions {
   budget?: number;
   /** Stop at the first illegal partition (the rest report `unknown`). */
   stopOnFailure?: boolean;
+
 }
 
 /** PartitionResult is the verdict on one partition (one key for KV). */
@@ -49,6 +51,8 @@ export interface LinearizabilityResult {
   steps: number;
   /** The excerpt of the first illegal partition, when there is one. */
   excerpt?: string;
+  /** Indeterminate writes removed before the search as unobservable (see prune.ts). */
+  pruned?: number;
 }
 
 /**
@@ -91,6 +95,8 @@ export function checkOperations<S, I, O>(
 export interface KvCheckOptions extends CheckOptions {
   /** 'kv' checks values only; 'revision' (default) also checks etcd revision order. */
   model?: 'kv' | 'revision';
+  /** Drop indeterminate writes nobody can have observed first (default true; sound). */
+  prune?: boolean;
 }
 
 /** KvCheckResult is a LinearizabilityResult plus how the history was read. */
@@ -113,5 +119,15 @@ export function checkKvHistory(history: string | readonly HistoryEvent[], option
 
 /** checkKvOperations checks built KV operations with the chosen KV model. */
 export function checkKvOperations(ops: readonly KvOperation[], options: KvCheckOptions = {}): LinearizabilityResult {
-  return options.model === 'kv' ? checkOperations(kvModel, ops, options) : checkOperations(kvRevisionModel, ops, options);
+  let pruned = 0;
+  let kept: readonly KvOperation[] = ops;
+  if (options.prune !== false) {
+    kept = partitionByKey(ops).flatMap((part) => {
+      const res = dropUnobservedInfoWrites(part.ops);
+      pruned += res.dropped;
+      return res.ops;
+    });
+  }
+  const res = options.model === 'kv' ? checkOperations(kvModel, kept, options) : checkOperations(kvRevisionModel, kept, options);
+  return { ...res, pruned };
 }
