@@ -138,11 +138,15 @@ export function filterText(words: string[], input: string): string | undefined {
 export interface ShellSession {
   vars: Record<string, string>;
   exported: Set<string>;
+  /** Files written by `> file` redirections and read by `cat`. */
+  files: Map<string, string>;
+  /** Aborting it stops every background job (`cmd &`) of the session, as closing a terminal does. */
+  jobs: AbortController;
 }
 
 /** A new, empty shell session. */
 export function newShellSession(): ShellSession {
-  return { vars: {}, exported: new Set() };
+  return { vars: {}, exported: new Set(), files: new Map(), jobs: new AbortController() };
 }
 
 /** Options of runShellLine: those of runEtcdctl plus a sleep for `timeout N` and the tab's session. */
@@ -182,18 +186,21 @@ function pick(o: ShellOpts): { onOutput?: ShellOpts['onOutput']; signal?: AbortS
 /** Where a stage's stdout and stderr go after its redirections. */
 interface Redirects {
   text: string;
-  out: 'keep' | 'null';
+  out: 'keep' | 'null' | 'file';
   err: 'keep' | 'null' | 'stdout';
+  /** With out = 'file': the file, and whether `>>` appends to it. */
+  file?: string;
+  append?: boolean;
 }
 
-/** Strips `>/dev/null`, `2>/dev/null`, `2>&1` and `&>/dev/null` from a stage. */
+/** Strips `>/dev/null`, `> file`, `>> file`, `2>/dev/null`, `2>&1` and `&>/dev/null` from a stage. */
 export function parseRedirects(stage: string): Redirects {
   const words = splitShellWordsRaw(stage);
   const keep: string[] = [];
   const r: Redirects = { text: '', out: 'keep', err: 'keep' };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    const m = /^(2>&1|&>|2>|1?>)(.*)$/.exec(w);
+    const m = /^(2>&1|&>|2>|1?>>|1?>)(.*)$/.exec(w);
     if (!m) {
       keep.push(w);
       continue;
@@ -203,12 +210,17 @@ export function parseRedirects(stage: string): Redirects {
       continue;
     }
     const target = m[2] !== '' ? m[2] : words[i + 1];
-    if (target !== '/dev/null') {
+    const toFile = target !== undefined && target !== '/dev/null' && /^1?>>?$/.test(m[1]!);
+    if (target !== '/dev/null' && !toFile) {
       keep.push(w);
       continue;
     }
     if (m[2] === '') i++;
-    if (m[1] === '&>') [r.out, r.err] = ['null', 'null'];
+    if (toFile) {
+      r.out = 'file';
+      r.file = target;
+      r.append = m[1]!.endsWith('>>');
+    } else if (m[1] === '&>') [r.out, r.err] = ['null', 'null'];
     else if (m[1] === '2>') r.err = 'null';
     else r.out = 'null';
   }
@@ -216,18 +228,34 @@ export function parseRedirects(stage: string): Redirects {
   return r;
 }
 
-/** Applies redirections to a finished stage and to its live output. */
+/** Applies redirections to a finished stage (file output was written live, see redirectLive). */
 function redirect(r: Redirects, res: EtcdctlResult): EtcdctlResult {
-  const stdout = (r.out === 'null' ? '' : res.stdout) + (r.err === 'stdout' ? res.stderr : '');
+  const merged = res.stdout + (r.err === 'stdout' ? res.stderr : '');
+  const stdout = r.out === 'keep' ? merged : r.out === 'null' ? (r.err === 'stdout' ? res.stderr : '') : '';
   return { stdout, stderr: r.err === 'keep' ? res.stderr : '', exitCode: res.exitCode };
 }
 
-function redirectLive(r: Redirects, onOutput: ShellOpts['onOutput']): ShellOpts['onOutput'] {
-  if (!onOutput) return undefined;
+/** Routes a stage's live output: to the terminal, to a session file, or nowhere. */
+function redirectLive(r: Redirects, onOutput: ShellOpts['onOutput'], session: ShellSession | undefined): ShellOpts['onOutput'] {
+  if (r.out === 'file' && r.file !== undefined && session && !r.append) session.files.set(r.file, '');
   return (st, t) => {
-    const to = st === 'stdout' ? (r.out === 'null' ? undefined : 'stdout') : r.err === 'keep' ? 'stderr' : r.err === 'stdout' ? 'stdout' : undefined;
-    if (to) onOutput(to, t);
+    const to = st === 'stdout' ? r.out : r.err === 'keep' ? 'stderr' : r.err === 'stdout' ? r.out : 'null';
+    if (to === 'file' && r.file !== undefined && session) session.files.set(r.file, (session.files.get(r.file) ?? '') + t);
+    else if (to === 'keep') onOutput?.('stdout', t);
+    else if (to === 'stderr') onOutput?.('stderr', t);
   };
+}
+
+/** `cat FILE...` over the session's files. */
+function catFiles(words: string[], session: ShellSession | undefined): EtcdctlResult {
+  let stdout = '';
+  let stderr = '';
+  for (const f of words.slice(1)) {
+    const text = session?.files.get(f);
+    if (text === undefined) stderr += `cat: ${f}: No such file or directory\n`;
+    else stdout += text;
+  }
+  return { stdout, stderr, exitCode: stderr === '' ? 0 : 1 };
 }
 
 /** Runs one pipeline (`a | b | c`); stderr of every stage is kept, the exit code is the last stage's. */
@@ -241,6 +269,22 @@ async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlRe
     const stage = redir.text;
     const words = splitWords(stage, opts.session?.vars ?? {});
     if (stages.length === 1 && maybeAssign(words, opts.session)) return { stdout: '', stderr: '', exitCode: 0 };
+    if (words[0] === 'sleep' && stages.length === 1) {
+      const sleep = opts.sleep ?? opts.host?.sleep;
+      if (sleep) await sleep(parseFloat(words[1] ?? '0') * 1000, opts.signal ?? new AbortController().signal).catch(() => undefined);
+      return { stdout: '', stderr: '', exitCode: 0 };
+    }
+    if (words[0] === 'cat' && i === 0) {
+      const r = redirect(redir, catFiles(words, opts.session));
+      if (last) {
+        if (r.stdout !== '') opts.onOutput?.('stdout', r.stdout);
+        if (r.stderr !== '') opts.onOutput?.('stderr', r.stderr);
+        return r;
+      }
+      data = r.stdout;
+      stderr += r.stderr;
+      continue;
+    }
     const produced = producerOutput(words);
     const filtered = data !== undefined || i > 0 ? filterText(words, data ?? '') : undefined;
     if (produced !== undefined) {
@@ -250,7 +294,7 @@ async function runPipeline(stages: string[], opts: ShellOpts): Promise<EtcdctlRe
       data = filtered;
       exitCode = 0;
     } else {
-      const live = redirectLive(redir, opts.onOutput);
+      const live = redirectLive(redir, opts.onOutput, opts.session);
       const stageOpts: ShellOpts = last ? { ...opts, onOutput: live } : { ...opts, onOutput: (st, t) => (st === 'stderr' ? live?.(st, t) : undefined) };
       const raw =
         words[0] === 'curl'
@@ -291,7 +335,13 @@ export async function runShellLine(line: string, opts: ShellOpts): Promise<Etcdc
   for (const seg of segments) {
     stages.push(seg.text);
     if (seg.op === '|') continue;
-    if (!skip) {
+    const job = stages.length === 1 ? /^\s*\(?\s*(.*?[^&])\s*&\s*\)?\s*$/s.exec(stages[0]!) : null;
+    if (!skip && job) {
+      // A background job (`(cmd > file 2>&1 &)`): runs on while the line goes on; its output
+      // only reaches the terminal if it was not redirected.
+      void runPipeline([job[1]!], { ...opts, signal: opts.session?.jobs.signal ?? new AbortController().signal }).catch(() => undefined);
+      exitCode = 0;
+    } else if (!skip) {
       const r = await runPipeline(stages, opts);
       stdout += r.stdout;
       stderr += r.stderr;

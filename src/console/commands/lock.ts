@@ -22,7 +22,7 @@ export async function runLock(ctx: CommandContext): Promise<number> {
     await m.lock(ctx.streamOpts());
     const cmdArgs = ctx.args.slice(1);
     if (cmdArgs.length > 0) {
-      const env = { ETCD_LOCK_KEY: m.key(), ETCD_LOCK_REV: String(m.revision()) };
+      const env = { ...ctx.env, ETCD_LOCK_KEY: m.key(), ETCD_LOCK_REV: String(m.revision()) };
       let code: number;
       try {
         code = await ctx.host.exec(cmdArgs, env, ctx.out, ctx.signal);

@@ -69,6 +69,7 @@ async function printWatch(ctx: CommandContext, stream: WatchStream<WatchResponse
 async function execForEvents(ctx: CommandContext, resp: WatchResponse, execArgs: string[]): Promise<void> {
   for (const ev of resp.events) {
     const env = {
+      ...ctx.env,
       ETCD_WATCH_REVISION: String(resp.header.revision),
       ETCD_WATCH_EVENT_TYPE: goQuote(bytesOf(ev.type)),
       ETCD_WATCH_KEY: goQuote(ev.kv.key),

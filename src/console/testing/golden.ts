@@ -18,13 +18,21 @@ export interface GoldenStep {
   exitCode: number;
 }
 
+/**
+ * Repairs a redaction artifact of the recorded transcripts: `cmd > <tmpdir> cat <tmpdir>` was
+ * `cmd > <tmpdir>; cat <tmpdir>` before temporary paths were replaced.
+ */
+function repairCommand(cmd: string): string {
+  return cmd.replace(/ > <tmpdir> cat <tmpdir>$/, ' > <tmpdir>; cat <tmpdir>');
+}
+
 /** Parses a transcript; etcd 3.4's JSON warning log lines on stderr are dropped. */
 export function parseTranscript(text: string): GoldenStep[] {
   const steps: GoldenStep[] = [];
   let cur: GoldenStep | undefined;
   for (const line of text.split('\n')) {
     if (line.startsWith('$ ')) {
-      cur = { command: line.slice(2), stdout: [], stderr: [], exitCode: 0 };
+      cur = { command: repairCommand(line.slice(2)), stdout: [], stderr: [], exitCode: 0 };
       steps.push(cur);
     } else if (!cur) continue;
     else if (/^\[exit \d+\]$/.test(line)) {
