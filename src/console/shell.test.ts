@@ -65,3 +65,19 @@ describe('redirections', () => {
     expect(await runShellLine('etcdctl get 2>&1', { client: c })).toMatchObject({ stdout: 'Error: get command needs one argument as key and an optional argument as range_end\n', stderr: '' });
   });
 });
+
+describe('background jobs, sleep and cat', () => {
+  it('runs (cmd > file 2>&1 &) while the line goes on; sleep advances the clock; cat reads the file', async () => {
+    const c = client();
+    const session = newShellSession();
+    const opts = { client: c, session, host: { now: c.clock.now, sleep: c.clock.sleep } };
+    const r = await runShellLine(
+      '(timeout 3 etcdctl watch w1 > /tmp/w.out 2>&1 &) ; sleep 0.7; etcdctl put w1 v1 >/dev/null; etcdctl del w1 >/dev/null; sleep 2.6; cat /tmp/w.out',
+      opts,
+    );
+    expect(r).toEqual({ stdout: 'PUT\nw1\nv1\nDELETE\nw1\n\n', stderr: '', exitCode: 0 });
+    expect((await runShellLine('cat /nope', opts)).stderr).toBe('cat: /nope: No such file or directory\n');
+    expect((await runShellLine('etcdctl put k v > /tmp/o; cat /tmp/o', opts)).stdout).toBe('OK\n');
+    session.jobs.abort();
+  });
+});

@@ -187,7 +187,9 @@ export class FakeClusterClient implements ClusterClient {
   txn(req: TxnRequest, opts?: CallOptions): Promise<TxnResponse> {
     return this.call(opts, (m) => {
       this.store.checkTxn(req);
-      this.raftIndex++;
+      // etcd serves a txn with no writes in either branch as a linearizable read, not through raft.
+      const writes = [...req.success, ...req.failure].some((op) => !('requestRange' in op));
+      if (writes) this.raftIndex++;
       const r = this.store.txn(req);
       const inner = (rev: number): ResponseHeader => ({ clusterId: 0n, memberId: 0n, revision: rev, raftTerm: 0 });
       const responses: ResponseOp[] = r.responses.map(({ result }) => {
