@@ -13,7 +13,7 @@
  */
 import { ConfChangeError, decodeConfChange, type ConfChange, type Entry } from '../raft';
 import { decodeData, encodeData } from './codec';
-import { ErrIDRemoved, ErrMemberNotFound, toClientError } from './errors';
+import { ErrIDExists, ErrIDRemoved, ErrMemberNotFound, toClientError } from './errors';
 import { computeMemberId } from './ids';
 import { toMember, type MemberRecord } from './membership';
 import type { EtcdServer } from './server';
@@ -50,7 +50,8 @@ function validate(s: EtcdServer, cc: ConfChange, m: MemberRecord): void {
   if (cc.type === 'ConfChangeRemoveNode' || cc.type === 'ConfChangeUpdateNode') {
     if (existing === undefined) throw new ErrMemberNotFound();
   }
-  if (cc.type === 'ConfChangeAddNode' && existing !== undefined && !existing.isLearner) throw new ErrMemberNotFound();
+  if (cc.type === 'ConfChangeAddNode' && existing !== undefined && !existing.isLearner) throw new ErrIDExists();
+  if (cc.type === 'ConfChangeAddLearnerNode' && existing !== undefined) throw new ErrIDExists();
 }
 
 /** Applies one EntryConfChange. */

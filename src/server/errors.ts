@@ -72,7 +72,6 @@ export const ErrNotEnoughStartedMembers = serverError(
 );
 export const ErrBadLeaderTransferee = serverError('ErrBadLeaderTransferee', 'etcdserver: bad leader transferee');
 export const ErrLearnerNotSupported = serverError('ErrLearnerNotSupported', 'etcdserver: rpc not supported for learner');
-export const ErrCorruptWal = serverError('ErrCorruptWal', 'etcdserver: corrupt cluster');
 
 /**
  * etcd's "etcdserver: not leader": a request only the leader serves (lease keep-alive and

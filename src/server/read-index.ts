@@ -7,11 +7,12 @@
  *   linearizableRead() ─► pending ──(no request in flight)──► rawNode.readIndex(ctx) ─► inflight
  *   ReadState{ctx, index} ─► waiting for applied >= index ─► resolve every read of the batch
  *   no answer for 500 ms (lost, no leader) ─► retry with a new ctx      deadline ─► ErrTimeout
+ *   leader changed while in flight ─► ErrLeaderChanged
  * ```
  */
 import type { ReadState } from '../raft';
 import type { RequestOptions } from './api';
-import { ErrStopped, ErrTimeout } from './errors';
+import { ErrLeaderChanged, ErrStopped, ErrTimeout } from './errors';
 import type { EtcdServer } from './server';
 
 interface Reader {
@@ -108,6 +109,17 @@ export class ReadIndexer {
       }
     }
     this.maybeSend();
+  }
+
+  /**
+   * The leader changed while a ReadIndex was in flight: its reads fail with
+   * `etcdserver: leader changed` (etcd 3.4's linearizableReadLoop); queued ones go to the new leader.
+   */
+  onLeaderChanged(): void {
+    const b = this.inflight;
+    if (b === undefined) return;
+    this.inflight = undefined;
+    for (const r of b.readers) r.reject(new ErrLeaderChanged());
   }
 
   /** Fails every read (server stopped). */

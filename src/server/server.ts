@@ -254,7 +254,10 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
 
   onSoftState(ss: SoftState): void {
     const wasLeader = this.raftState === 'StateLeader';
-    if (ss.lead !== this.lead) this.leaderChangedAtMs = this.nowMs;
+    if (ss.lead !== this.lead) {
+      this.leaderChangedAtMs = this.nowMs;
+      if (this.lead !== 0) this.reads.onLeaderChanged();
+    }
     this.lead = ss.lead;
     this.raftState = ss.raftState;
     if (wasLeader && ss.raftState !== 'StateLeader') this.lessor.demote();
