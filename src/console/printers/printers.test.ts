@@ -111,8 +111,30 @@ describe('table printer', () => {
     );
   });
   it('wraps cells longer than 30 characters at spaces', () => {
-    expect(wrapCell('memberID:9833083175480742342 alarm:NOSPACE ')).toEqual(['memberID:9833083175480742342', 'alarm:NOSPACE']);
+    expect(wrapCell('memberID:9833083175480742342 alarm:NOSPACE ')).toEqual({ lines: ['memberID:9833083175480742342', 'alarm:NOSPACE '], width: 30 });
     expect(renderTable({ header: ['A'], rows: [['x y']] })).toBe('+-----+\n|  A  |\n+-----+\n| x y |\n+-----+\n');
+  });
+  it('wraps an alarm in the ERRORS column exactly as etcdctl (transcript 26)', () => {
+    const st: StatusResponse = {
+      ...status,
+      header: { ...H, memberId: 0x8876210cd96651c6n },
+      leader: 0x8876210cd96651c6n,
+      dbSize: 123000,
+      raftIndex: 24,
+      raftAppliedIndex: 24,
+      errors: ['memberID:9833083175480742342 alarm:NOSPACE '],
+    };
+    expect(print((o) => new TablePrinter(o).endpointStatus([{ ep: '127.0.0.1:26379', resp: st }]))).toBe(
+      [
+        '+-----------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+--------------------------------+',
+        '|    ENDPOINT     |        ID        | VERSION | DB SIZE | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | RAFT APPLIED INDEX |             ERRORS             |',
+        '+-----------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+--------------------------------+',
+        '| 127.0.0.1:26379 | 8876210cd96651c6 |  3.4.23 |  123 kB |      true |      false |         2 |         24 |                 24 |   memberID:9833083175480742342 |',
+        '|                 |                  |         |         |           |            |           |            |                    |                 alarm:NOSPACE  |',
+        '+-----------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+--------------------------------+',
+        '',
+      ].join('\n'),
+    );
   });
   it('refuses KV responses', () => {
     expect(() => new TablePrinter(new OutputBuffer()).put({ header: H })).toThrow('table not supported as output format');

@@ -13,30 +13,36 @@ import { dbStatusTable, endpointHashKVTable, endpointHealthTable, endpointStatus
 
 const MAX_CELL_WIDTH = 30;
 
-/** Splits a cell into lines of at most 30 characters at spaces, as tablewriter's WrapString does. */
-export function wrapCell(cell: string): string[] {
-  if ([...cell].length <= MAX_CELL_WIDTH) return [cell];
-  const words = cell.split(/\s+/).filter((w) => w !== '');
+/**
+ * Splits a cell into lines of at most 30 characters, as tablewriter's WrapString does: words
+ * are split on single spaces (so a trailing space survives on the last line) and packed
+ * greedily. A wrapped cell makes its column 30 wide (or as wide as its longest word).
+ */
+export function wrapCell(cell: string): { lines: string[]; width: number } {
+  const len = (x: string): number => [...x].length;
+  if (len(cell) <= MAX_CELL_WIDTH) return { lines: [cell], width: len(cell) };
+  const words = cell.replace(/\n/g, ' ').split(' ');
+  const lim = Math.max(MAX_CELL_WIDTH, ...words.map(len));
   const lines: string[] = [];
-  let cur = '';
-  for (const w of words) {
-    if (cur === '') cur = w;
-    else if ([...cur].length + 1 + [...w].length <= MAX_CELL_WIDTH) cur += ' ' + w;
+  let cur = words[0]!;
+  for (const w of words.slice(1)) {
+    if (len(cur) + 1 + len(w) <= lim) cur += ' ' + w;
     else {
       lines.push(cur);
       cur = w;
     }
   }
   lines.push(cur);
-  return lines;
+  return { lines, width: Math.max(lim, ...lines.map(len)) };
 }
 
 const width = (s: string): number => [...s].length;
 
 /** Renders a table exactly as etcdctl's tablewriter does (every line newline-terminated). */
 export function renderTable(t: Table): string {
-  const cells = t.rows.map((r) => r.map(wrapCell));
-  const widths = t.header.map((h, i) => Math.max(width(h), ...cells.map((r) => Math.max(...r[i]!.map(width)))));
+  const wrapped = t.rows.map((r) => r.map(wrapCell));
+  const cells = wrapped.map((r) => r.map((c) => c.lines));
+  const widths = t.header.map((h, i) => Math.max(width(h), ...wrapped.map((r) => r[i]!.width)));
   const border = '+' + widths.map((w) => '-'.repeat(w + 2)).join('+') + '+\n';
   const centre = (s: string, w: number): string => {
     const gap = w - width(s);
