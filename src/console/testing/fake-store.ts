@@ -4,7 +4,7 @@
  * deletes the attached keys in one revision. Small and honest rather than fast: reads at an old
  * revision replay the history.
  */
-import type { Compare, DeleteRangeRequest, Event, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, ResponseOp, TxnRequest } from '../../protocol/rpc';
+import type { Compare, DeleteRangeRequest, KeyValue, PutRequest, RangeRequest, RangeResponse, RequestOp, TxnRequest } from '../../protocol/rpc';
 
 /** Bytes as a binary string: JS string order is then byte order. */
 export const bkey = (b: Uint8Array): string => String.fromCharCode(...b);
@@ -27,6 +27,7 @@ export class ServerError extends Error {
   }
 }
 
+/** etcd's server error texts the fake store produces. */
 export const ERR = {
   emptyKey: 'etcdserver: key is not provided',
   keyNotFound: 'etcdserver: key not found',
@@ -329,4 +330,3 @@ export type ResponseOpResult =
   | { kind: 'put'; prevKv: KeyValue | undefined; rev: number }
   | { kind: 'del'; deleted: number; prevKvs: KeyValue[]; rev: number };
 
-export type { Event, ResponseOp };
