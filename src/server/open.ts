@@ -22,7 +22,7 @@ import type { PageStore, Transport, WalStore } from './ports';
 import { AlarmStore } from './quota';
 import { RaftNode } from './raft-node';
 import { EtcdServer } from './server';
-import { reloadFromBackend, restoreBackendImage } from './snapshot';
+import { reloadFromBackend, rewriteBackend } from './snapshot';
 
 /** The I/O a member is opened on. */
 export interface MemberPorts {
@@ -92,8 +92,9 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
 
   const snap = walState.snapshot;
   if (snap !== undefined && snap.metadata.index > s.kv.consistentIndex() && snap.data.length > 0) {
-    await restoreBackendImage(be, snap.data);
+    rewriteBackend(be, snap.data);
     reloadFromBackend(s);
+    await be.forceCommit();
   }
   const snapIndex = storage.snapshot().metadata.index;
   s.snapshotIndex = snapIndex;

@@ -41,8 +41,11 @@ export function decodeBackendImage(data: Uint8Array): BackendImage {
   return decodeData<BackendImage>(data);
 }
 
-/** restoreBackendImage replaces the whole content of `be` with `data` in one batch and commits it. */
-export async function restoreBackendImage(be: Backend, data: Uint8Array): Promise<void> {
+/**
+ * rewriteBackend replaces the whole content of `be` with the image `data`, in the batch
+ * transaction (synchronous: readers see the new content at once; the caller commits).
+ */
+export function rewriteBackend(be: Backend, data: Uint8Array): void {
   const img = decodeBackendImage(data);
   const tx = be.batchTx();
   for (const b of BUCKETS) {
@@ -51,7 +54,6 @@ export async function restoreBackendImage(be: Backend, data: Uint8Array): Promis
     for (const k of keys) tx.unsafeDelete(b, k);
     for (const [k, v] of img.buckets[b] ?? []) tx.unsafePut(b, k, v);
   }
-  await be.forceCommit();
 }
 
 /**
@@ -92,8 +94,11 @@ export async function applySnapshotImage(s: EtcdServer, snap: Snapshot): Promise
     s.confState = md.confState;
     return;
   }
-  await restoreBackendImage(s.be, snap.data);
+  // rewrite and reload synchronously, so no read or tick ever sees the old store over the new
+  // backend; then make it durable (a crash before that is repaired from the WAL's snapshot)
+  rewriteBackend(s.be, snap.data);
   reloadFromBackend(s);
+  await s.be.forceCommit();
   s.appliedIndex = md.index;
   s.appliedTerm = md.term;
   s.snapshotIndex = md.index;
