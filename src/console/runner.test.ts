@@ -136,3 +136,14 @@ describe('runEtcdctl: cobra and etcdctl error conventions', () => {
     expect(await run("etcdctl put k 'unterminated")).toMatchObject({ exitCode: 2 });
   });
 });
+
+describe('request size limits (transcript 20)', () => {
+  it('rejects 1.6 MB as too large, accepts 1.5 MB, and 3 MB fails in the client', async () => {
+    const { run } = newTestConsole();
+    expect(await run('etcdctl put big', { stdin: 'a'.repeat(1600000) })).toEqual({ stdout: '', stderr: 'Error: etcdserver: request is too large\n', exitCode: 1 });
+    expect((await run('etcdctl put big', { stdin: 'a'.repeat(1500000) })).stdout).toBe('OK\n');
+    expect((await run('etcdctl put big2', { stdin: 'a'.repeat(3000000) })).stderr).toBe(
+      'Error: rpc error: code = ResourceExhausted desc = trying to send message larger than max (3000011 vs. 2097152)\n',
+    );
+  });
+});

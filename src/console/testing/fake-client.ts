@@ -71,6 +71,26 @@ export const FRESH_MEMBER: Member = {
   isLearner: false,
 };
 
+/** etcd's default --max-request-bytes and clientv3's default gRPC send limit (that + 512 KiB). */
+const MAX_REQUEST_BYTES = 1.5 * 1024 * 1024;
+const MAX_CALL_SEND_BYTES = MAX_REQUEST_BYTES + 512 * 1024;
+
+const varintLen = (n: number): number => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
+const bytesField = (b: Uint8Array): number => (b.length === 0 ? 0 : 1 + varintLen(b.length) + b.length);
+
+/** The protobuf size of a PutRequest (the flags and the lease are small; counted roughly). */
+function putRequestSize(req: PutRequest): number {
+  return bytesField(req.key) + bytesField(req.value) + (req.lease ? 10 : 0) + (req.prevKv ? 2 : 0) + (req.ignoreValue ? 2 : 0) + (req.ignoreLease ? 2 : 0);
+}
+
+/** Rejects a request as clientv3's gRPC limit or etcd's max-request-bytes would. */
+function checkRequestSize(size: number): void {
+  if (size > MAX_CALL_SEND_BYTES) {
+    throw new Error(`rpc error: code = ResourceExhausted desc = trying to send message larger than max (${size} vs. ${MAX_CALL_SEND_BYTES})`);
+  }
+  if (size > MAX_REQUEST_BYTES) throw new ServerError('etcdserver: request is too large');
+}
+
 /** Virtual time every request takes (so `--command-timeout=1ms` fails as it does for real). */
 const FAKE_LATENCY_MS = 1;
 
@@ -168,6 +188,7 @@ export class FakeClusterClient implements ClusterClient {
 
   put(req: PutRequest, opts?: CallOptions): Promise<PutResponse> {
     return this.call(opts, (m) => {
+      checkRequestSize(putRequestSize(req));
       if (req.key.length > 0) this.raftIndex++;
       const prev = this.store.put(req);
       const resp: PutResponse = { header: this.header(m) };
@@ -186,6 +207,8 @@ export class FakeClusterClient implements ClusterClient {
 
   txn(req: TxnRequest, opts?: CallOptions): Promise<TxnResponse> {
     return this.call(opts, (m) => {
+      const puts = [...req.success, ...req.failure].flatMap((op) => ('requestPut' in op ? [putRequestSize(op.requestPut) + 4] : []));
+      checkRequestSize(puts.reduce((a, b) => a + b, 0));
       this.store.checkTxn(req);
       // etcd serves a txn with no writes in either branch as a linearizable read, not through raft.
       const writes = [...req.success, ...req.failure].some((op) => !('requestRange' in op));
