@@ -26,6 +26,7 @@ async function swarm(seed: number): Promise<void> {
   const cl = c;
   await cl.waitLeader();
   const acked: Acked[] = [];
+  const leases: bigint[] = [];
   let n = 0;
   for (let step = 0; step < 120; step++) {
     const r = rnd.intn(100);
@@ -40,6 +41,17 @@ async function swarm(seed: number): Promise<void> {
       cl.net.partition([[lone], ids.filter((i) => i !== lone)]);
     } else if (r < 22) {
       cl.net.heal();
+    } else if (r < 28) {
+      const up = cl.live();
+      up[rnd.intn(up.length)]?.leaseGrant({ TTL: 2 + rnd.intn(4) }).then((g) => leases.push(g.ID), () => {});
+    } else if (r < 34) {
+      const l = cl.leader();
+      const id = leases[rnd.intn(Math.max(1, leases.length))];
+      if (l !== undefined && id !== undefined) l.leaseRenew(id).catch(() => {});
+    } else if (r < 40 && leases.length > 0) {
+      const up = cl.live();
+      const id = leases[rnd.intn(leases.length)]!;
+      up[rnd.intn(up.length)]?.put({ key: b(`lk${rnd.intn(5)}`), value: b('x'), lease: id }).catch(() => {});
     } else {
       const up = cl.live();
       const m = up[rnd.intn(up.length)];
@@ -84,6 +96,8 @@ async function swarm(seed: number): Promise<void> {
     throw new Error(`seed=${seed} did not converge to ${fin.header.revision}: ${describeAll()} (${String(e)})`);
   });
   const hashes = await Promise.all(cl.live().map((s) => s.hashKV(0)));
+  const leaseSets = cl.live().map((s) => s.lessor.leases().map((l) => l.ID).sort().join(','));
+  expect(new Set(leaseSets).size, `seed=${seed} leases`).toBe(1);
   expect(new Set(hashes.map((h) => h.hash)).size, `seed=${seed}`).toBe(1);
   expect(acked.length, `seed=${seed}`).toBeGreaterThan(5);
   if (process.env.SWARM_VERBOSE) console.log(`seed=${seed} acked=${acked.length}/${n} rev=${fin.header.revision} snap=${leader.state().snapshotIndex}`);
