@@ -72,6 +72,24 @@ describe('etcd member: membership', () => {
     expect(add.raftId).toBe(4);
   });
 
+  it('a member removed while partitioned cannot disrupt the cluster after the heal', async () => {
+    c = await TestCluster.start({ size: 3 });
+    const leader = await c.waitLeader();
+    await c.tick(5);
+    const victim = c.live().find((s) => s !== leader)!;
+    c.net.partition([[victim.raftId], c.live().filter((s) => s !== victim).map((s) => s.raftId)]);
+    await c.run(leader.memberRemove(victim.memberId));
+    await c.tick(60); // the victim campaigns, bumping its term (no pre-vote in 3.4)
+    expect(victim.r.node.raft.term).toBeGreaterThan(leader.r.node.raft.term);
+    const term = leader.r.node.raft.term;
+    c.net.heal();
+    await c.tick(60);
+    expect(leader.raftState).toBe('StateLeader');
+    expect(leader.r.node.raft.term).toBe(term);
+    const p = await c.run(leader.put({ key: b('k'), value: b('v') }));
+    expect(p.header.revision).toBe(2);
+  });
+
   it('updates peer URLs and moves the leader (term + 1)', async () => {
     c = await TestCluster.start({ size: 3 });
     const leader = await c.waitLeader();
