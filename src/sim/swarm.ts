@@ -55,12 +55,12 @@ export const SWARM_TICKS = 3000;
  */
 export const REGRESSION_SEEDS: readonly { c: SwarmCase; caught: string }[] = [
   {
-    c: { seed: 22, members: 3, ticks: 3000, nemesis: 'membership' },
+    c: { seed: 330, members: 3, ticks: 3000, nemesis: 'membership' },
     caught: 'sim host: a removed leader kept leading a config without itself (needs stepDownOnRemoval)',
   },
   {
-    c: { seed: 105, members: 5, ticks: 3000, nemesis: 'membership' },
-    caught: 'sim host: same as seed 22, with 5 members',
+    c: { seed: 1147, members: 5, ticks: 3000, nemesis: 'membership' },
+    caught: 'sim host: same as seed 330, with 5 members',
   },
 ];
 
