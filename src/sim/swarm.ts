@@ -51,7 +51,10 @@ export const SWARM_TICKS = 3000;
 
 /**
  * REGRESSION_SEEDS are cases that once failed (or that pin a scenario worth
- * keeping); the swarm runs them first, every time.
+ * keeping); the swarm runs them first, every time. A seed replays the same
+ * scenario only while the world draws the same random numbers: when a
+ * change to the world shifts them, find the scenario's new seed (run the
+ * swarm against the old bug) and re-pin it.
  */
 export const REGRESSION_SEEDS: readonly { c: SwarmCase; caught: string }[] = [
   {
