@@ -13,7 +13,7 @@
 import { openBackend } from '../backend';
 import { IDGenerator, Lessor } from '../lease';
 import { WatchableStore } from '../mvcc';
-import { createRand, MemoryStorage, RawNode } from '../raft';
+import { createRand, MemoryStorage, RawNode, type Tracer } from '../raft';
 import type { EtcdMember, MemberConfig } from './api';
 import { resolveMemberConfig } from './config';
 import { computeClusterId, computeMemberId } from './ids';
@@ -110,10 +110,11 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
     checkQuorum: true,
     preVote: cfg.preVote,
     rand: createRand(cfg.seed),
-    trace: (ev) => {
-      if (s.tracing) s.emit({ kind: 'raft', member: cfg.raftId, ev });
-    },
   });
+  // raft builds a trace event only when it has a tracer: expose one only while someone listens,
+  // so an unobserved member pays nothing for tracing
+  const tracer: Tracer = (ev) => s.emit({ kind: 'raft', member: cfg.raftId, ev });
+  Object.defineProperty(node.raft, 'tracer', { get: () => (s.tracing ? tracer : undefined) });
   if (isNewWal && cfg.initialClusterState === 'new') {
     node.bootstrap(cfg.initialCluster.map((m) => m.raftId));
   }
