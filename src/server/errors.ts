@@ -51,26 +51,41 @@ export class ErrDeadlineExceeded extends ErrTimeout {
   }
 }
 
+/** ErrStopped: The member was closed or removed while the request was pending. */
 export const ErrStopped = serverError('ErrStopped', 'etcdserver: server stopped');
+/** ErrNoLeader: The member has no leader (require-leader requests and watches). */
 export const ErrNoLeader = serverError('ErrNoLeader', 'etcdserver: no leader');
+/** ErrLeaderChanged: The leader changed while a linearizable read waited for its ReadIndex. */
 export const ErrLeaderChanged = serverError('ErrLeaderChanged', 'etcdserver: leader changed');
+/** ErrRequestTooLarge: The request is larger than --max-request-bytes (1.5 MiB). */
 export const ErrRequestTooLarge = serverError('ErrRequestTooLarge', 'etcdserver: request is too large');
+/** ErrNoSpace: The NOSPACE alarm is active, or this write would pass the backend quota. */
 export const ErrNoSpace = serverError('ErrNoSpace', 'etcdserver: mvcc: database space exceeded');
+/** ErrMemberNotFound: No member has this ID. */
 export const ErrMemberNotFound = serverError('ErrMemberNotFound', 'etcdserver: member not found');
+/** ErrIDExists: A member with this ID already exists. */
 export const ErrIDExists = serverError('ErrIDExists', 'etcdserver: member ID already exist');
+/** ErrPeerURLExists: Another member already uses one of these peer URLs. */
 export const ErrPeerURLExists = serverError('ErrPeerURLExists', 'etcdserver: Peer URLs already exists');
+/** ErrIDRemoved: This member ID was removed from the cluster. */
 export const ErrIDRemoved = serverError('ErrIDRemoved', 'etcdserver: member already removed');
+/** ErrMemberNotLearner: Promote of a member that is not a learner. */
 export const ErrMemberNotLearner = serverError('ErrMemberNotLearner', 'etcdserver: can only promote a learner member');
+/** ErrLearnerNotReady: Promote of a learner whose log is below 90 % of the leader's. */
 export const ErrLearnerNotReady = serverError(
   'ErrLearnerNotReady',
   'etcdserver: can only promote a learner member which is in sync with leader',
 );
+/** ErrTooManyLearners: etcd 3.4 allows one learner. */
 export const ErrTooManyLearners = serverError('ErrTooManyLearners', 'etcdserver: too many learner members in cluster');
+/** ErrNotEnoughStartedMembers: The change would leave fewer started voters than a quorum (strict reconfig check). */
 export const ErrNotEnoughStartedMembers = serverError(
   'ErrNotEnoughStartedMembers',
   'etcdserver: re-configuration failed due to not enough started members',
 );
+/** ErrBadLeaderTransferee: Move-leader to an unknown member or a learner. */
 export const ErrBadLeaderTransferee = serverError('ErrBadLeaderTransferee', 'etcdserver: bad leader transferee');
+/** ErrLearnerNotSupported: A learner serves only status and serializable reads. */
 export const ErrLearnerNotSupported = serverError('ErrLearnerNotSupported', 'etcdserver: rpc not supported for learner');
 
 /**
