@@ -16,6 +16,17 @@ describe('watch', () => {
     expect(r.stdout).toBe('PUT\nfoo\nbar\nPUT\nfoo\nbar\nfoo\nbaz\nDELETE\nfoo\nbaz\nfoo\n\n');
     expect(r.exitCode).toBe(130);
   });
+  it('watches every key with an empty prefix', async () => {
+    const c = newTestConsole();
+    const ac = new AbortController();
+    const out = outputWatcher();
+    const done = c.run('etcdctl watch "" --prefix', { signal: ac.signal, onOutput: out.onOutput });
+    await new Promise((r) => setTimeout(r, 0));
+    await c.run('etcdctl put a 1 && etcdctl put zz 2');
+    await out.until((t) => t.includes('zz'));
+    ac.abort();
+    expect((await done).stdout).toBe('PUT\na\n1\nPUT\nzz\n2\n');
+  });
   it('puts all events of one txn revision in one response (json)', async () => {
     const c = newTestConsole();
     const ac = new AbortController();

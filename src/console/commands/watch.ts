@@ -30,13 +30,20 @@ function isProgressNotify(r: WatchResponse): boolean {
 /** getWatchChan: builds the watch request from `[key, range_end]` and the flags. */
 export function watchRequest(args: string[], f: FlagValues): WatchCreateRequest {
   if (args.length < 1) throw new ExitError(ExitCode.BadArgs, 'bad number of arguments');
-  const key = bytesOf(args[0]!);
+  let key = bytesOf(args[0]!);
   const req: WatchCreateRequest = { key, startRevision: f.int('rev') };
   if (args.length === 2) {
     if (f.bool('prefix')) throw new ExitError(ExitCode.BadArgs, '`range_end` and `--prefix` are mutually exclusive');
     req.rangeEnd = bytesOf(args[1]!);
   }
-  if (f.bool('prefix')) req.rangeEnd = key.length === 0 ? new Uint8Array([0]) : prefixEnd(key);
+  if (f.bool('prefix')) {
+    // clientv3.WithPrefix on an empty key watches everything: key and range end both "\0".
+    if (key.length === 0) {
+      key = new Uint8Array([0]);
+      req.rangeEnd = new Uint8Array([0]);
+    } else req.rangeEnd = prefixEnd(key);
+    req.key = key;
+  }
   if (f.bool('prev-kv')) req.prevKv = true;
   return req;
 }
