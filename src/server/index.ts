@@ -22,8 +22,9 @@
  * - Leader-only calls: leaseRenew, leaseTimeToLive, memberPromote and moveLeader reject with
  *   ErrNotLeader on a follower; `err.leaderRaftId` (0: unknown) says where to retry (etcd
  *   forwards these over its peer HTTP API, which members here do not have). Right after an
- *   election the new leader may still answer ErrNotLeader(itself) until its lessor is promoted
- *   (one apply of its empty entry): retry after a tick.
+ *   election the new leader's lease calls wait (tick-driven) until its lessor is promoted.
+ * - ErrLeaderChanged (`etcdserver: leader changed`): a linearizable read was in flight across a
+ *   leader change; clients retry it (clientv3 does).
  * - Timeouts: ErrTimeout and its subclasses (isTimeoutError) mean "the deadline passed"; etcdctl
  *   prints `context deadline exceeded` for them when the client's own deadline is shorter, as
  *   in etcd-spec §5.10. ErrDeadlineExceeded: the request never reached raft (no leader).

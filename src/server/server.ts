@@ -317,11 +317,11 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   leaseRevoke(id: bigint, opts?: RequestOptions): Promise<LeaseRevokeResponse> {
     return v3.leaseRevoke(this, id, opts);
   }
-  leaseRenew(id: bigint, _opts?: RequestOptions): Promise<LeaseKeepAliveResponse> {
-    return v3.leaseRenew(this, id);
+  leaseRenew(id: bigint, opts?: RequestOptions): Promise<LeaseKeepAliveResponse> {
+    return v3.leaseRenew(this, id, opts);
   }
-  leaseTimeToLive(req: LeaseTimeToLiveRequest, _opts?: RequestOptions): Promise<LeaseTimeToLiveResponse> {
-    return v3.leaseTimeToLive(this, req);
+  leaseTimeToLive(req: LeaseTimeToLiveRequest, opts?: RequestOptions): Promise<LeaseTimeToLiveResponse> {
+    return v3.leaseTimeToLive(this, req, opts);
   }
   leaseLeases(_opts?: RequestOptions): Promise<LeaseLeasesResponse> {
     return v3.leaseLeases(this);

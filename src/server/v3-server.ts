@@ -28,7 +28,7 @@ import type {
   TxnResponse,
 } from '../protocol/rpc';
 import type { RequestOptions } from './api';
-import { ErrLearnerNotSupported, ErrNoLeader, ErrNoSpace, ErrNotLeader, ErrStopped, toClientError } from './errors';
+import { ErrLearnerNotSupported, ErrNoLeader, ErrNoSpace, ErrNotLeader, ErrStopped, ErrTimeout, toClientError } from './errors';
 import { needsQuota, quotaCost } from './quota';
 import type { InternalOp } from './request';
 import type { EtcdServer } from './server';
@@ -144,9 +144,30 @@ function notLeader(s: EtcdServer): ErrNotLeader {
   return new ErrNotLeader(s.raftState === 'StateLeader' ? s.raftId : s.lead);
 }
 
+/**
+ * A new leader's lessor becomes the primary once the leader applied its empty entry: until then
+ * lease calls wait for it (tick-driven), instead of bouncing the client back to the same member.
+ */
+function waitPrimary(s: EtcdServer, opts?: RequestOptions): Promise<void> {
+  if (s.lessor.isPrimary() || s.raftState !== 'StateLeader') return Promise.resolve();
+  const deadline = s.nowMs + s.timeoutMs(opts);
+  return new Promise<void>((resolve, reject) => {
+    const off = s.onTickHook(() => {
+      if (s.lessor.isPrimary() || s.raftState !== 'StateLeader') {
+        off();
+        resolve();
+      } else if (s.stopped || s.nowMs >= deadline) {
+        off();
+        reject(s.stopped ? new ErrStopped() : new ErrTimeout());
+      }
+    });
+  });
+}
+
 /** One keep-alive: the leader's lessor renews; a follower answers ErrNotLeader (see api.ts). */
-export function leaseRenew(s: EtcdServer, id: bigint): Promise<LeaseKeepAliveResponse> {
-  return guard(s, () => {
+export function leaseRenew(s: EtcdServer, id: bigint, opts?: RequestOptions): Promise<LeaseKeepAliveResponse> {
+  return guard(s, async () => {
+    await waitPrimary(s, opts);
     try {
       const TTL = s.lessor.renew(id, s.nowMs);
       return { header: s.header(), ID: id, TTL };
@@ -159,8 +180,9 @@ export function leaseRenew(s: EtcdServer, id: bigint): Promise<LeaseKeepAliveRes
 }
 
 /** TimeToLive from the leader's lessor; unknown lease: TTL -1 (etcdctl prints "already expired"). */
-export function leaseTimeToLive(s: EtcdServer, req: LeaseTimeToLiveRequest): Promise<LeaseTimeToLiveResponse> {
-  return guard(s, () => {
+export function leaseTimeToLive(s: EtcdServer, req: LeaseTimeToLiveRequest, opts?: RequestOptions): Promise<LeaseTimeToLiveResponse> {
+  return guard(s, async () => {
+    await waitPrimary(s, opts);
     try {
       const t = s.lessor.timeToLive(req.ID, s.nowMs, req.keys === true);
       return { header: s.header(), ID: t.ID, TTL: t.TTL, grantedTTL: t.grantedTTL, keys: t.keys };
