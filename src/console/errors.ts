@@ -23,10 +23,13 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
  */
 export class ExitError extends Error {
   readonly code: number;
-  constructor(code: number, message: string) {
+  /** Text printed on stderr before the `Error:` line (cobra's usage block in txn op errors). */
+  readonly stderrBefore: string;
+  constructor(code: number, message: string, stderrBefore = '') {
     super(message);
     this.name = 'ExitError';
     this.code = code;
+    this.stderrBefore = stderrBefore;
   }
 }
 

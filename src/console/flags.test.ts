@@ -27,12 +27,12 @@ const err = (argv: string[]) => {
 describe('flagsFromUsage', () => {
   it('reads kinds and defaults from etcdctl help text', () => {
     const g = flagsFromUsage(GLOBAL_OPTIONS_TEXT);
-    expect(g.find((f) => f.name === 'write-out')).toEqual({ name: 'write-out', short: 'w', kind: 'string', defValue: 'simple' });
-    expect(g.find((f) => f.name === 'endpoints')).toEqual({ name: 'endpoints', kind: 'stringSlice', defValue: '127.0.0.1:2379' });
+    expect(g.find((f) => f.name === 'write-out')).toEqual({ name: 'write-out', short: 'w', kind: 'string', defValue: 'simple', usage: 'set the output format (fields, json, protobuf, simple, table)' });
+    expect(g.find((f) => f.name === 'endpoints')).toMatchObject({ name: 'endpoints', kind: 'stringSlice', defValue: '127.0.0.1:2379' });
     expect(g.find((f) => f.name === 'command-timeout')?.kind).toBe('duration');
-    expect(g.find((f) => f.name === 'insecure-transport')).toEqual({ name: 'insecure-transport', kind: 'bool', defValue: 'true' });
+    expect(g.find((f) => f.name === 'insecure-transport')).toMatchObject({ name: 'insecure-transport', kind: 'bool', defValue: 'true' });
     expect(node('get').flags.map((f) => f.name)).toEqual(['consistency', 'from-key', 'help', 'keys-only', 'limit', 'order', 'prefix', 'print-value-only', 'rev', 'sort-by']);
-    expect(node('lock').flags.find((f) => f.name === 'ttl')).toEqual({ name: 'ttl', kind: 'int', defValue: '10' });
+    expect(node('lock').flags.find((f) => f.name === 'ttl')).toEqual({ name: 'ttl', kind: 'int', defValue: '10', usage: 'timeout for session' });
   });
 });
 

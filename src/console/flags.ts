@@ -18,6 +18,8 @@ export interface FlagSpec {
   kind: FlagKind;
   /** Default in pflag's textual form (`false`, `0`, `5s`, `l`, `127.0.0.1:2379`). */
   defValue: string;
+  /** The flag's one-line description, as its help text shows it. */
+  usage?: string;
 }
 
 /** Parsed flag values by long name (only flags that were given), plus positional arguments. */
@@ -39,7 +41,7 @@ export class FlagParseError extends Error {
   }
 }
 
-const OPTION_LINE = /^ {2}(?:-(\w), )?\s*--([\w-]+)(\[=(true|false)\]|=(.*?))\t/;
+const OPTION_LINE = /^ {2}(?:-(\w), )?\s*--([\w-]+)(\[=(true|false)\]|=(.*?))\t+(.*)$/;
 
 /** Reads flag specs from an OPTIONS block of etcdctl help text. */
 export function flagsFromUsage(text: string): FlagSpec[] {
@@ -47,7 +49,7 @@ export function flagsFromUsage(text: string): FlagSpec[] {
   for (const line of text.split('\n')) {
     const m = OPTION_LINE.exec(line);
     if (!m) continue;
-    const [, short, name, boolPart, boolDef, rawDef] = m;
+    const [, short, name, boolPart, boolDef, rawDef, usage] = m;
     let spec: FlagSpec;
     if (boolPart?.startsWith('[')) spec = { name: name!, kind: 'bool', defValue: boolDef! };
     else if (rawDef!.startsWith('"')) spec = { name: name!, kind: 'string', defValue: rawDef!.slice(1, -1) };
@@ -55,6 +57,7 @@ export function flagsFromUsage(text: string): FlagSpec[] {
     else if (/^-?\d+$/.test(rawDef!)) spec = { name: name!, kind: 'int', defValue: rawDef! };
     else spec = { name: name!, kind: 'duration', defValue: rawDef! };
     if (short) spec.short = short;
+    if (usage) spec.usage = usage;
     out.push(spec);
   }
   return out;

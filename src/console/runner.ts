@@ -163,6 +163,7 @@ async function execute(argv: string[], env: Record<string, string>, opts: RunEtc
     return await runNode(found.node, parsed, env, opts, out, stdin);
   } catch (e) {
     const code = e instanceof ExitError ? e.code : ExitCode.Error;
+    if (e instanceof ExitError && e.stderrBefore !== '') out.err(e.stderrBefore);
     out.err(`Error: ${messageOf(e)}\n`);
     return code;
   }

@@ -4,6 +4,7 @@
  * (`put k v --prev-kv`, split by etcdctl's argify and parsed like the put/get/del commands).
  */
 import type { Compare, RequestOp } from '../../protocol/rpc';
+import { cobraOpUsage } from '../cobra-usage';
 import { findCommand, type CommandNode, allFlags } from '../command-tree';
 import { ExitCode, ExitError } from '../errors';
 import { FlagParseError, FlagValues, parseFlags, parseGoInt } from '../flags';
@@ -184,7 +185,7 @@ export async function parseRequestOp(line: string, tree: CommandNode): Promise<R
   try {
     parsed = parseFlags(found.args, allFlags(found.node));
   } catch (e) {
-    if (e instanceof FlagParseError) throw invalid;
+    if (e instanceof FlagParseError) throw new ExitError(ExitCode.InvalidInput, invalid.message, cobraOpUsage(found.node));
     throw e;
   }
   const f = new FlagValues(parsed, allFlags(found.node));

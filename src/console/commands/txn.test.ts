@@ -73,7 +73,28 @@ describe('txn command', () => {
     expect(await txn('\n\n')).toMatchObject({ stderr: 'Error: EOF\n', exitCode: 3 });
     expect(await txn('\nfoo bar\n\n\n')).toMatchObject({ stderr: 'Error: invalid txn request: foo bar\n', exitCode: 3 });
     expect(await txn('\nput\n\n\n')).toMatchObject({ stderr: 'Error: invalid txn compare request: put\n', exitCode: 3 });
-    expect(await txn('\nget k1 --bogus\n\n\n')).toMatchObject({ stderr: 'Error: invalid txn request: get k1 --bogus\n', exitCode: 3 });
+    expect(await txn('\nget k1 --bogus\n\n\n')).toMatchObject({
+      stderr: [
+        'Usage:',
+        '   get [options] <key> [range_end] [flags]',
+        '',
+        'Flags:',
+        '      --consistency string   Linearizable(l) or Serializable(s) (default "l")',
+        '      --from-key             Get keys that are greater than or equal to the given key using byte compare',
+        '  -h, --help                 help for get',
+        '      --keys-only            Get only the keys',
+        '      --limit int            Maximum number of results',
+        '      --order string         Order of results; ASCEND or DESCEND (ASCEND by default)',
+        '      --prefix               Get keys with matching prefix',
+        '      --print-value-only     Only write values when using the "simple" output format',
+        '      --rev int              Specify the kv revision',
+        '      --sort-by string       Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION',
+        '',
+        'Error: invalid txn request: get k1 --bogus',
+        '',
+      ].join('\n'),
+      exitCode: 3,
+    });
     expect(await txn('\nput onlyone\n\n\n')).toMatchObject({ stderr: 'Error: put command needs 1 argument and input from stdin or 2 arguments\n', exitCode: 128 });
     expect(await txn('bogus("k") = "1"\n\n\n\n')).toMatchObject({ stderr: 'Error: malformed comparison: bogus("k") = "1" (unknown target bogus)\n', exitCode: 3 });
     expect(await txn('\n\n\n')).toMatchObject({ stdout: 'SUCCESS\n', exitCode: 0 });
