@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeClusterId, computeMemberId } from './ids';
+import { computeClusterId, computeMemberId, formatId } from './ids';
 import { sha1 } from './sha1';
 
 const hex = (b: Uint8Array): string => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
@@ -16,6 +16,7 @@ describe('ids', () => {
     const ids = [12380, 22380, 32380].map((p) => computeMemberId([`http://127.0.0.1:${p}`], 'etcd-cluster-1'));
     expect(ids.map((i) => i.toString(16))).toEqual(['8211f1d0f64f3269', '91bc3c398fb3c146', 'fd422379fda50e48']);
     expect(computeClusterId(ids)).toBe(17237436991929493444n);
+    expect(formatId(computeClusterId(ids))).toBe('ef37ad9dc622a7c4');
   });
 
   it('a runtime-added member mixes in the time, so the ID changes with it', () => {

@@ -7,7 +7,6 @@ import type {
   AlarmType,
   CompactionRequest,
   DeleteRangeRequest,
-  LeaseGrantRequest,
   PutRequest,
   RangeRequest,
   TxnRequest,
@@ -44,6 +43,3 @@ export function encodeRequest(r: InternalRaftRequest): Uint8Array {
 export function decodeRequest(data: Uint8Array): InternalRaftRequest {
   return decodeData<InternalRaftRequest>(data);
 }
-
-/** LeaseGrantRequest with the ID already chosen by the proposer. */
-export type ResolvedLeaseGrant = Required<LeaseGrantRequest>;
