@@ -12,8 +12,13 @@ describe('Bitset', () => {
         for (const [add, i] of actions) {
           if (add && !model.has(i)) h ^= Bitset.elementHash(i);
           if (!add && model.has(i)) h ^= Bitset.elementHash(i);
-          if (add) (b.set(i), model.add(i));
-          else (b.clear(i), model.delete(i));
+          if (add) {
+            b.set(i);
+            model.add(i);
+          } else {
+            b.clear(i);
+            model.delete(i);
+          }
         }
         for (let i = 0; i < 100; i++) expect(b.has(i)).toBe(model.has(i));
         expect(b.hash()).toBe(h >>> 0);

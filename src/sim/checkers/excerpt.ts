@@ -10,7 +10,7 @@
  *   !!  p3 get k1 -> "v1"      |                      #######|
  */
 import type { Operation } from './history';
-import type { Model } from './model';
+import type { Model, Refuted } from './model';
 import type { SearchResult } from './search';
 
 /** How many operations of the partial linearization the excerpt shows. */
@@ -95,6 +95,43 @@ export function renderExcerpt<S, I, O>(
   if (detail.concurrent.length > shown.length) lines.push(`  ... ${detail.concurrent.length - shown.length} more`);
   const rows: Array<{ mark: string; id: number }> = [
     ...detail.partial.slice(tailFrom).map((id, k) => ({ mark: String(tailFrom + k + 1), id })),
+    { mark: '!!', id: detail.stuck },
+    ...shown.map((id) => ({ mark: '~', id })),
+  ];
+  lines.push(...renderTimeline(rows.map((r) => ({ mark: r.mark, label: describe(r.id), op: byId.get(r.id)! }))));
+  return lines.join('\n');
+}
+
+/** refutationDetail turns a Model.refute proof into a FailureDetail. */
+export function refutationDetail<I, O>(ops: readonly Operation<I, O>[], ref: Refuted): FailureDetail {
+  const stuck = ops.find((op) => op.id === ref.stuck)!;
+  const shown = new Set([ref.stuck, ...ref.witnesses]);
+  const concurrent = ops
+    .filter((op) => !shown.has(op.id) && op.call <= stuck.return && stuck.call <= op.return)
+    .map((op) => op.id);
+  return { partial: ref.witnesses, stuck: ref.stuck, state: '(refuted without search)', reason: ref.reason, concurrent };
+}
+
+/** renderRefutation prints a refuted partition like renderExcerpt does a searched one. */
+export function renderRefutation<S, I, O>(
+  model: Model<S, I, O>,
+  name: string,
+  ops: readonly Operation<I, O>[],
+  detail: FailureDetail,
+): string {
+  const byId = new Map(ops.map((op) => [op.id, op]));
+  const describe = (id: number): string => `p${byId.get(id)!.process} ${model.describeOperation(byId.get(id)!.input, byId.get(id)!.output)}`;
+  const lines = [`not linearizable: ${name} (${ops.length} ops, refuted without search)`];
+  lines.push('these operations are ordered by real time in every linearization:');
+  detail.partial.forEach((id, k) => lines.push(`  w${k + 1} ${describe(id)}  ${span(byId.get(id)!)}`));
+  lines.push(`  !! ${describe(detail.stuck)}  ${span(byId.get(detail.stuck)!)}`);
+  lines.push(`     ${detail.reason}`);
+  const shown = detail.concurrent.slice(0, MAX_CONCURRENT);
+  lines.push(shown.length === 0 ? 'concurrent with it: none' : 'concurrent with it:');
+  for (const id of shown) lines.push(`  ~  ${describe(id)}  ${span(byId.get(id)!)}`);
+  if (detail.concurrent.length > shown.length) lines.push(`  ... ${detail.concurrent.length - shown.length} more`);
+  const rows = [
+    ...detail.partial.map((id, k) => ({ mark: `w${k + 1}`, id })),
     { mark: '!!', id: detail.stuck },
     ...shown.map((id) => ({ mark: '~', id })),
   ];

@@ -12,6 +12,7 @@ import { assertNever } from './assert';
 import { describeInput, describeOutput } from './history';
 import type { KvInput, KvOperation, KvOutput } from './history';
 import type { Model } from './model';
+import { refuteKv } from './refute';
 import { hashString } from './model';
 
 /** RegisterState is one key's value; null when the key is absent. */
@@ -83,5 +84,6 @@ export const kvModel: Model<RegisterState, KvInput, KvOutput> = {
   describeState: (s) => (s === null ? '<absent>' : JSON.stringify(s)),
   describeOperation: (input, output) => describeInput(input) + describeOutput(input, output),
   partition: partitionByKey,
+  refute: refuteKv,
   explain: explainRegister,
 };

@@ -4,7 +4,7 @@
  * sub-history is), with a step budget so a hard history yields `unknown`
  * instead of hanging, and an annotated excerpt for the first failure.
  */
-import { failureDetail, renderExcerpt } from './excerpt';
+import { failureDetail, refutationDetail, renderExcerpt, renderRefutation } from './excerpt';
 import type { FailureDetail } from './excerpt';
 import { buildOperations, parseHistory } from './history';
 import type { BuiltOperations, HistoryEvent, KvOperation, Operation } from './history';
@@ -24,6 +24,8 @@ export interface CheckOptions {
   budget?: number;
   /** Stop at the first illegal partition (the rest report `unknown`). */
   stopOnFailure?: boolean;
+  /** Try the model's fast refutation before searching (default true). */
+  refute?: boolean;
 
 }
 
@@ -71,6 +73,15 @@ export function checkOperations<S, I, O>(
   for (const part of parts) {
     if (stopped) {
       result.perKey.push({ name: part.name, verdict: 'unknown', ops: part.ops.length, steps: 0 });
+      continue;
+    }
+    const refuted = options.refute === false ? null : (model.refute?.(part.ops) ?? null);
+    if (refuted !== null) {
+      const failure = refutationDetail(part.ops, refuted);
+      const excerpt = renderRefutation(model, part.name, part.ops, failure);
+      result.perKey.push({ name: part.name, verdict: 'illegal', ops: part.ops.length, steps: 0, failure, excerpt });
+      result.excerpt ??= excerpt;
+      stopped = options.stopOnFailure === true;
       continue;
     }
     const res = searchLinearization(model, part.ops, budget);

@@ -32,8 +32,22 @@ export interface Model<S, I, O> {
    * one partition.
    */
   partition?(ops: readonly Operation<I, O>[]): Array<{ name: string; ops: Operation<I, O>[] }>;
+  /**
+   * refute is an optional fast proof of a violation, tried before the
+   * search: the operation that cannot be linearized, the operations that
+   * prove it (by id, in real-time order) and why. It must be sound: when
+   * it returns a proof, no linearization exists.
+   */
+  refute?(ops: readonly Operation<I, O>[]): Refuted | null;
   /** explain says why `step` rejects an operation, for the failure report. */
   explain?(state: S, input: I, output: O): string;
+}
+
+/** Refuted is a proof from Model.refute: ids of the stuck operation and its witnesses. */
+export interface Refuted {
+  stuck: number;
+  witnesses: number[];
+  reason: string;
 }
 
 /** hashString is a 32-bit FNV-1a hash of a string, for model hash functions. */

@@ -19,8 +19,10 @@ describe('properties', () => {
       fc.property(shape, ({ seed, ...o }) => {
         const h = syntheticHistory(mulberry32(seed), o);
         for (const model of ['kv', 'revision'] as const) {
-          const res = checkKvHistory(h, { model });
-          if (res.verdict !== 'ok') throw new Error(`${model}: ${res.verdict}\n${res.excerpt ?? ''}`);
+          for (const refute of [true, false]) {
+            const res = checkKvHistory(h, { model, refute });
+            if (res.verdict !== 'ok') throw new Error(`${model}: ${res.verdict}\n${res.excerpt ?? ''}`);
+          }
         }
       }),
       { numRuns: 300 },
@@ -36,9 +38,11 @@ describe('properties', () => {
         fc.pre(reads.length > 0);
         const victim = reads[which % reads.length]!;
         const corrupt = h.map((e) => (e === victim ? { ...e, value: e.value === null ? 'corrupt' : null } : e));
-        const res = checkKvHistory(corrupt, { model: 'kv' });
-        expect(res.verdict).toBe('illegal');
-        expect(res.excerpt).toContain(`get ${victim.key} -> ${JSON.stringify(victim.value === null ? 'corrupt' : null)}`);
+        for (const refute of [true, false]) {
+          const res = checkKvHistory(corrupt, { model: 'kv', refute });
+          expect(res.verdict).toBe('illegal');
+          expect(res.excerpt).toContain(`get ${victim.key} -> ${JSON.stringify(victim.value === null ? 'corrupt' : null)}`);
+        }
       }),
       { numRuns: 300 },
     );

@@ -17,6 +17,7 @@ import { describeInput, describeOutput } from './history';
 import type { KvInput, KvOutput } from './history';
 import { casMatches, explainRegister, kvModel, partitionByKey } from './kv-model';
 import type { Model } from './model';
+import { refuteKv } from './refute';
 import { hashString, mixHash } from './model';
 
 /** RevisionState is one key's value and the highest revision seen on it. */
@@ -74,5 +75,6 @@ export const kvRevisionModel: Model<RevisionState, KvInput, KvOutput> = {
   describeState: (s) => `${s.value === null ? '<absent>' : JSON.stringify(s.value)} (rev ${s.rev})`,
   describeOperation: (input, output) => describeInput(input) + describeOutput(input, output),
   partition: partitionByKey,
+  refute: refuteKv,
   explain: explainRevision,
 };

@@ -115,6 +115,8 @@ export function syntheticHistory(rand: () => number, options: SyntheticOptions):
     if (p.f === 'put' || p.f === 'cas') inv.value = p.value;
     if (p.f === 'cas') inv.expect = p.expect;
     const done: HistoryEvent = { process: p.process, type: p.type, f: p.f, key: p.key, time: p.ret };
+    if (p.f === 'put' || p.f === 'cas') done.value = p.value;
+    if (p.f === 'cas') done.expect = p.expect;
     if (p.type === 'ok') Object.assign(done, p.result);
     evs.push({ e: inv, seq: 2 * i }, { e: done, seq: 2 * i + 1 });
   });
