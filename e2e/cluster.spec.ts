@@ -51,7 +51,7 @@ async function converged(page: Page, timeoutMs = 20_000): Promise<number> {
       async () => {
         const st = (await status(page)).filter((m) => m.state !== 'stopped');
         rev = st[0]!.revision;
-        return st.every((m) => m.revision === rev && m.applied === st[0]!.applied);
+        return st.every((m) => m.revision === rev && m.applied === st[0]!.applied && m.applied === m.commit);
       },
       { timeout: timeoutMs, intervals: [50] },
     )
@@ -196,7 +196,11 @@ test('restart to caught up with 10,000 keys (measured)', async ({ page }) => {
     return performance.now() - t0;
   });
   console.log(`MEASURE 10,000 puts (64 concurrent clients) took ${Math.round(writeMs)} ms`);
-  const target = await converged(page, 30_000);
+  await converged(page, 30_000);
+  // The revision a linearizable read sees: what the restarted member must reach.
+  const read = await page.evaluate(() => (window as unknown as { etcdscope: Api }).etcdscope.client().get('key00000') as Promise<{ header: { revision: number } }>);
+  const target = Number(read.header.revision);
+  expect(target).toBe(10_001);
   const ms = await page.evaluate(async ([name, rev]) => {
     const api = (window as unknown as { etcdscope: Api }).etcdscope;
     const t0 = performance.now();
@@ -212,7 +216,7 @@ test('restart to caught up with 10,000 keys (measured)', async ({ page }) => {
     return JSON.stringify({ rev, st });
   }, [follower, target] as const);
   expect(typeof ms, `not caught up within 60 s: ${ms}`).toBe('number');
-  console.log(`MEASURE restart to caught up (follower missed 10,000 keys): ${Math.round(ms)} ms`);
+  console.log(`MEASURE restart to caught up (follower missed 10,000 keys): ${Math.round(ms as number)} ms`);
   const count = await page.evaluate(
     (ep) => (window as unknown as { etcdscope: Api }).etcdscope.client(ep).get('key', { prefix: true, countOnly: true, serializable: true }) as Promise<{ count: number }>,
     ENDPOINT[follower]!,

@@ -146,6 +146,18 @@ export class WorkerCluster {
     });
   }
 
+  /** Asks every running member for its summary now (status() otherwise shows the last tick's). */
+  async refresh(): Promise<void> {
+    await Promise.all(
+      this.handles.map(async (h) => {
+        const proc = h.proc;
+        if (!proc || !h.running) return;
+        const s = await Promise.race([proc.summary(), h.whenDead().then(() => undefined)]);
+        if (s && h.proc === proc && h.running) this.onSummary(h, s);
+      }),
+    );
+  }
+
   /** The running leader of the highest term, if any. */
   leader(): MemberHandle | undefined {
     let best: MemberHandle | undefined;

@@ -22,6 +22,7 @@ export type StatusEntry = Pick<MemberStatusView, 'name' | 'id' | 'state' | 'term
 /** The API object. */
 export interface EtcdscopeApi {
   etcdctl(line: string, opts?: { endpoint?: string; stdin?: string; timeoutMs?: number }): Promise<EtcdctlOutput>;
+  /** Every member's state, freshly asked of each running member. */
   status(): Promise<StatusEntry[]>;
   kill(name: string): Promise<void>;
   restart(name: string): Promise<void>;
@@ -60,13 +61,14 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>): Etcds
         }
       }),
     status: () =>
-      withC((c) =>
-        c.status().map((m) => {
+      withC(async (c) => {
+        await c.refresh();
+        return c.status().map((m) => {
           const e: StatusEntry = { name: m.name, id: m.id, state: m.state, term: m.term, leader: m.leader, commit: m.commit, applied: m.applied, revision: m.revision, compactRevision: m.compactRevision, lastIndex: m.lastIndex };
           if (m.error) e.error = m.error;
           return e;
-        }),
-      ),
+        });
+      }),
     kill: (name) => withC((c) => c.kill(name)),
     restart: (name) => withC((c) => c.restart(name)),
     wipe: (name) => withC((c) => c.wipe(name)),
