@@ -25,7 +25,12 @@ const NO_LEADER_MEMBERS = [
   { ID: 0x37089a6bff97bf77n, name: 'n3', peerURLs: ['http://127.0.0.1:25380'], clientURLs: ['http://127.0.0.1:25379'], isLearner: false },
 ];
 
-/** Cluster factories the golden transcripts run against. */
+/**
+ * Cluster factories the golden transcripts run against. A new target (the in-page or simulator
+ * cluster) must give each layout the member names and client/peer URLs above, since those are
+ * printed verbatim; member, cluster and lease IDs may differ (the IdBinder matches them), and
+ * ETCDCTL_ENDPOINTS must name the layout's first client URL, as when the transcripts were made.
+ */
 const TARGETS: Record<string, TargetFactory> = {
   fake: async (layout) => {
     let client: FakeClusterClient;
