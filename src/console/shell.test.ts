@@ -66,6 +66,18 @@ describe('redirections', () => {
   });
 });
 
+describe('Ctrl-C', () => {
+  it('ends the whole command list', async () => {
+    const c = client();
+    const ac = new AbortController();
+    const done = runShellLine('etcdctl watch k; etcdctl put after 1', { client: c, signal: ac.signal });
+    await new Promise((r) => setTimeout(r, 0));
+    ac.abort();
+    expect((await done).exitCode).toBe(130);
+    expect((await runShellLine('etcdctl get after', { client: c })).stdout).toBe('');
+  });
+});
+
 describe('background jobs, sleep and cat', () => {
   it('runs (cmd > file 2>&1 &) while the line goes on; sleep advances the clock; cat reads the file', async () => {
     const c = client();

@@ -333,6 +333,7 @@ export async function runShellLine(line: string, opts: ShellOpts): Promise<Etcdc
   let skip = false;
   let stages: string[] = [];
   for (const seg of segments) {
+    if (opts.signal?.aborted) break; // Ctrl-C ends the whole list, as in bash
     stages.push(seg.text);
     if (seg.op === '|') continue;
     const job = stages.length === 1 ? /^\s*\(?\s*(.*?[^&])\s*&\s*\)?\s*$/s.exec(stages[0]!) : null;
