@@ -4,17 +4,22 @@
  *
  * ```
  *   tick / step / propose ──► RawNode ──hasReady──► kick() ──► loop (one Ready at a time):
+ *     0. send      messages that claim nothing durable (MsgApp, MsgHeartbeat, MsgVote, ...)
  *     1. persist   wal.save({hardState, entries, snapshot})   ONE atomic write per Ready
  *                  then MemoryStorage mirrors it (the log raft reads)
- *     2. send      transport.send(messages)          (MsgSnap gets the backend image attached)
+ *     2. send      the rest: MsgAppResp, MsgVoteResp, MsgPreVoteResp (they promise durability)
  *     3. apply     snapshot, then committed entries  (handler; may await backend commits)
  *     4. advance   RawNode.advance(rd); handler.afterAdvance() (snapshot trigger)
  * ```
- * Persisting before sending is the simple safe order (the leader's send-before-write of thesis
- * §10.2.1 is not used). Readies are serialised: a new one is taken only after `advance`.
+ * Step 0 is thesis §10.2.1: the leader replicates while its own write is in flight (its
+ * self-ack only counts after the write, on advance), as etcd's raftNode sends the leader's
+ * messages before saving. Readies are serialised: a new one is taken only after `advance`.
  */
-import { isEmptySnap, type Entry, type Message, type RawNode, type ReadState, type Ready, type Snapshot, type SoftState, MemoryStorage } from '../raft';
+import { isEmptySnap, type Entry, type Message, type MessageType, type RawNode, type ReadState, type Ready, type Snapshot, type SoftState, MemoryStorage } from '../raft';
 import type { Transport, WalBatch, WalStore } from './ports';
+
+/** Messages that tell their receiver something this Ready's write makes durable: sent after it. */
+const AFTER_PERSIST: ReadonlySet<MessageType> = new Set<MessageType>(['MsgAppResp', 'MsgVoteResp', 'MsgPreVoteResp']);
 
 /** What the loop asks of the server at each step of a Ready. */
 export interface ReadyHandler {
@@ -88,11 +93,21 @@ export class RaftNode {
     }
   }
 
+  private send(msgs: Message[]): void {
+    if (msgs.length === 0 || this.stopped) return;
+    const out = this.handler.prepareMessages(msgs);
+    this.transport.send(out);
+    for (const m of out) if (m.type === 'MsgSnap') this.node.reportSnapshot(m.to, 'finish');
+  }
+
   private async processReady(rd: Ready): Promise<void> {
     const h = this.handler;
     if (rd.softState !== undefined) h.onSoftState(rd.softState);
     if (rd.readStates.length > 0) h.onReadStates(rd.readStates);
     const snap = rd.snapshot !== undefined && !isEmptySnap(rd.snapshot) ? rd.snapshot : undefined;
+    const early = rd.messages.filter((m) => !AFTER_PERSIST.has(m.type));
+    const late = rd.messages.filter((m) => AFTER_PERSIST.has(m.type));
+    this.send(early);
     if (rd.hardState !== undefined || rd.entries.length > 0 || snap !== undefined) {
       const batch: WalBatch = { entries: rd.entries };
       if (rd.hardState !== undefined) batch.hardState = rd.hardState;
@@ -103,11 +118,7 @@ export class RaftNode {
       if (rd.hardState !== undefined) this.storage.setHardState(rd.hardState);
       this.storage.append(rd.entries);
     }
-    if (rd.messages.length > 0) {
-      const msgs = h.prepareMessages(rd.messages);
-      this.transport.send(msgs);
-      for (const m of msgs) if (m.type === 'MsgSnap') this.node.reportSnapshot(m.to, 'finish');
-    }
+    this.send(late);
     if (snap !== undefined) await h.applySnapshot(snap);
     if (rd.committedEntries.length > 0) await h.applyEntries(rd.committedEntries);
     if (this.stopped) return;
