@@ -56,6 +56,12 @@ export interface Status {
   config: ConfState;
   /** progress of every member, only on the leader (empty map otherwise). */
   progress: Map<number, ProgressStatus>;
+  /**
+   * Ticks since the election timer last reset, and the randomized timeout it runs towards
+   * (not in etcd's Status: etcdscope draws the timer draining around each member).
+   */
+  electionElapsed: number;
+  randomizedElectionTimeout: number;
 }
 
 /**
@@ -262,6 +268,8 @@ export class RawNode {
       leadTransferee: r.leadTransferee,
       config: r.trk.confState(),
       progress,
+      electionElapsed: r.electionElapsed,
+      randomizedElectionTimeout: r.randomizedElectionTimeout,
     };
   }
 }

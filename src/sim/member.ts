@@ -25,6 +25,9 @@ export interface MemberStatus {
   smHash: string;
   /** recent are the last few client payloads applied. */
   recent: string[];
+  /** Election timer: ticks since its last reset and the randomized timeout (0 when down). */
+  electionElapsed: number;
+  electionTimeout: number;
 }
 
 /**

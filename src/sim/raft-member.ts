@@ -308,6 +308,7 @@ export class RaftMember implements SimMember<Message> {
   status(): MemberStatus {
     const up = this.node !== null;
     const st = this.sm.state();
+    const timer = this.node?.status();
     return {
       id: this.id,
       up,
@@ -322,6 +323,8 @@ export class RaftMember implements SimMember<Message> {
       snapshotIndex: this.disk.snapshot().metadata.index,
       smHash: st.hash,
       recent: st.recent,
+      electionElapsed: timer?.electionElapsed ?? 0,
+      electionTimeout: timer?.randomizedElectionTimeout ?? 0,
     };
   }
 }

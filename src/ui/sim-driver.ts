@@ -24,16 +24,13 @@ export function createSimDriver(store: ClusterStore, opts: { seed: number; membe
   let frame = 0;
   let lastTickAt = 0;
   let leaderChanges = 0;
-  const timeouts = new Map<number, { resetAt: number; ticks: number }>();
   let pending: { tick: number; text: string }[] = [];
 
   function publish(): void {
     if (!sim) return;
     const st = sim.status();
     const fraction = store.getState().paused ? 0 : Math.min(1, (performance.now() - lastTickAt) / (1000 / TICKS_PER_SECOND));
-    const now = st.now + fraction;
     const members: MemberView[] = st.members.map((m) => {
-      const t = timeouts.get(m.id);
       return {
         id: m.id,
         name: `infra${m.id}`,
@@ -43,8 +40,8 @@ export function createSimDriver(store: ClusterStore, opts: { seed: number; membe
         commit: m.commit,
         applied: m.applied,
         lastIndex: m.lastIndex,
-        electionElapsed: t ? now - t.resetAt : 0,
-        electionTimeout: t ? t.ticks : 0,
+        electionElapsed: m.electionElapsed + fraction,
+        electionTimeout: m.electionTimeout,
       };
     });
     const messages: MessageView[] = st.inflight.map((f, i) => ({
@@ -76,7 +73,6 @@ export function createSimDriver(store: ClusterStore, opts: { seed: number; membe
           case 'become-leader':
             leaderChanges++;
             note(e.t, `infra${e.node} became leader of term ${e.term}`);
-            timeouts.delete(e.node);
             break;
           case 'become-candidate':
             note(e.t, `infra${e.node} timed out and asks for votes in term ${e.term}`);
