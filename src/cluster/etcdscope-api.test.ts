@@ -50,4 +50,17 @@ describe('window.etcdscope over in-process members', () => {
     expect(out).toMatchObject({ stderr: 'Error: context deadline exceeded\n', exitCode: 1 });
     await api.restart(follower.name);
   });
+
+  it('ends a long-running etcdctl (watch) after timeoutMs with what it printed', async () => {
+    // A member restarted by the previous test may not know the leader yet: etcdctl's watch
+    // requires one (it would print "watch was canceled (etcdserver: no leader)"), so ask the leader.
+    const leader = await api.waitForLeader();
+    const endpoint = { infra1: '127.0.0.1:2379', infra2: '127.0.0.1:22379', infra3: '127.0.0.1:32379' }[leader as 'infra1'];
+    const watching = api.etcdctl('watch tw', { timeoutMs: 800, endpoint });
+    await new Promise((r) => setTimeout(r, 200));
+    await api.client().put('tw', 'hello');
+    const out = await watching;
+    // Ended like Ctrl-C: the console reports exit code 130.
+    expect(out).toEqual({ stdout: 'PUT\ntw\nhello\n', stderr: '', exitCode: 130 });
+  });
 });
