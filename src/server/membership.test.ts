@@ -45,6 +45,25 @@ describe('etcd member: membership', () => {
     expect(str(r.kvs[0]!.value)).toBe('v');
   });
 
+  it('a 1-member cluster may add a voter; it stalls until the new member starts (quorum 2)', async () => {
+    c = await TestCluster.start({ size: 1 });
+    const m = await c.waitLeader();
+    await c.tick(5);
+    const add = await c.run(m.memberAdd(['http://127.0.0.1:22380'], false));
+    expect(add.member.isLearner).toBe(false);
+    const stalled = m.put({ key: b('k'), value: b('v') }, { timeoutMs: 1000 });
+    await expect(c.run(stalled)).rejects.toThrow(/request timed out/);
+    const j = await c.join(add.raftId, add.member.ID, 'infra2', 'http://127.0.0.1:22380', 'http://127.0.0.1:22379');
+    const p = await c.run(m.put({ key: b('k'), value: b('v') }));
+    await c.until(() => j.kv.rev() === p.header.revision && m.cluster.member(add.member.ID)?.name === 'infra2');
+    // with 2 started voters, a third voter may not be added while one of them is unstarted
+    const add3 = await c.run(m.memberAdd(['http://127.0.0.1:32380'], false));
+    expect(add3.members).toHaveLength(3);
+    await expect(c.run(m.memberAdd(['http://127.0.0.1:42380'], false), 50)).rejects.toThrow(
+      'etcdserver: re-configuration failed due to not enough started members',
+    );
+  });
+
   it('removes a member: it stops, the rest keep serving; removing again fails', async () => {
     c = await TestCluster.start({ size: 3 });
     const leader = await c.waitLeader();
