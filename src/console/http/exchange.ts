@@ -6,6 +6,7 @@
 import type { ClusterClient } from '../client';
 import type { CodeValue } from './grpc-status';
 import { errorBody, httpStatusOf, isServerError } from './grpc-status';
+import { streamError } from './stream-error';
 
 /** A finished (or, for an aborted stream, interrupted) HTTP response. */
 export interface HttpResponse {
@@ -80,9 +81,22 @@ export class Exchange {
     this.write(body);
   }
 
-  /** The 200 head of a streamed answer (chunked: no Content-Length). */
-  startStream(): void {
-    this.start(200, 'OK', JSON_HEADERS);
+  /** One `{"result":…}` line of a streamed answer; the first one sends the 200 head (chunked: no Content-Length). */
+  streamResult(line: string): void {
+    if (!this.started) this.start(200, 'OK', JSON_HEADERS);
+    this.write(line);
+  }
+
+  /** Ends a streamed answer with a gRPC error (its status if nothing was sent yet). */
+  streamFailure(message: string): void {
+    const e = streamError(message);
+    if (!this.started) this.start(e.status, e.statusText, JSON_HEADERS);
+    this.write(e.chunk);
+  }
+
+  /** Sends the 200 head of a stream that has produced nothing yet (an empty keep-alive, a watch with no request). */
+  startEmptyStream(): void {
+    if (!this.started) this.start(200, 'OK', JSON_HEADERS);
   }
 
   /** Appends body text and hands it to the live listener. */

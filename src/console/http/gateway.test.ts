@@ -40,7 +40,9 @@ describe('httpRequest (etcdscope.http)', () => {
     expect(wrong).toMatchObject({ status: 405, body: 'Method Not Allowed\n' });
     expect(wrong.headers['Allow']).toBe('GET');
     client.loseLeader();
-    expect(await httpRequest(`${E}/health`, {}, client)).toMatchObject({ status: 503, body: '{"health":"false"}' });
+    const sick = await httpRequest(`${E}/health`, {}, client);
+    expect(sick).toMatchObject({ status: 503, body: '{"health":"false"}\n' });
+    expect(sick.headers['X-Content-Type-Options']).toBe('nosniff');
   });
   it('reports onStart before the first chunk, and resolves a watch with what streamed when aborted', async () => {
     const client = realLikeCluster();
@@ -83,12 +85,19 @@ describe('httpRequest (etcdscope.http)', () => {
       { key: new Uint8Array([0]), rangeEnd: new Uint8Array([0]), startRevision: 2, progressNotify: true, filters: ['NOPUT', 'NODELETE'], prevKv: true, fragment: false },
     ]);
   });
-  it('writes a gRPC error met mid-stream as grpc-gateway 1.x does', async () => {
+  it('writes a gRPC error on a stream as grpc-gateway 1.x does (recorded from a leaderless 3.4.23 member)', async () => {
     const client = realLikeCluster();
     await post('/v3/lease/grant', '{"TTL":30,"ID":5}', client);
-    const r = await post('/v3/lease/keepalive', '{"ID":5}', failing(client, ['leaseKeepAliveOnce'], 'etcdserver: no leader'));
-    expect(r.status).toBe(200);
-    expect(r.body).toBe('{"error":{"grpc_code":14,"http_code":503,"message":"etcdserver: no leader","http_status":"Service Unavailable"}}\n');
+    const chunk = '{"error":{"grpc_code":14,"http_code":503,"message":"etcdserver: no leader","http_status":"Service Unavailable"}}';
+    const r = await post('/v3/lease/keepalive', '{"ID":"5"}', failing(client, ['leaseKeepAliveOnce'], 'etcdserver: no leader'));
+    expect(r).toMatchObject({ status: 503, body: chunk });
+    let calls = 0;
+    const flaky = Object.create(client) as ClusterClient;
+    flaky.leaseKeepAliveOnce = (id, o) => (calls++ === 0 ? client.leaseKeepAliveOnce(id, o) : Promise.reject(new Error('etcdserver: no leader')));
+    const mid = await post('/v3/lease/keepalive', '{"ID":5}{"ID":5}{"ID":5}', flaky);
+    expect(mid.status).toBe(200);
+    expect(mid.body).toMatch(/^\{"result":\{.*"ID":"5","TTL":"30"\}\}\n\{"error":\{"grpc_code":14,/);
+    expect(mid.body.endsWith(chunk)).toBe(true);
   });
   it('maps server errors to their gRPC code and HTTP status', async () => {
     const client = realLikeCluster();

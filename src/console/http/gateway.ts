@@ -114,7 +114,9 @@ async function servePlain(path: '/version' | '/health', method: string, ex: Exch
     ex.whole(200, 'OK', { 'Content-Type': 'application/json' }, `{"etcdserver":"${version}","etcdcluster":"3.4.0"}`);
     return;
   }
-  ex.whole(healthy ? 200 : 503, healthy ? 'OK' : 'Service Unavailable', { 'Content-Type': 'text/plain; charset=utf-8' }, `{"health":"${healthy}"}`);
+  // Healthy is written plainly; unhealthy goes through Go's http.Error (newline, nosniff).
+  if (healthy) ex.whole(200, 'OK', { 'Content-Type': 'text/plain; charset=utf-8' }, '{"health":"true"}');
+  else ex.text(503, 'Service Unavailable', '{"health":"false"}\n');
 }
 
 /** Routes an exchange by method and path. */

@@ -12,7 +12,6 @@ import { Code } from './grpc-status';
 import { decodeMessage } from './proto-json';
 import { LEASE_ID, toLeaseId } from './requests';
 import { leaseKeepAliveJSON, streamChunk } from './responses';
-import { streamErrorChunk } from './stream-error';
 import { isDecodeError } from './unary-routes';
 
 const LEASE_NOT_FOUND = 'etcdserver: requested lease not found';
@@ -43,16 +42,16 @@ export async function serveKeepAlive(ex: Exchange): Promise<void> {
       if (index === 0) ex.grpcError(e.message, Code.Unknown);
       return;
     }
-    if (index++ === 0) ex.startStream();
+    index++;
     try {
-      ex.write(streamChunk(leaseKeepAliveJSON(await renew(ex, id))));
+      ex.streamResult(streamChunk(leaseKeepAliveJSON(await renew(ex, id))));
     } catch (e) {
       if (ex.signal.aborted) return;
       const err = classify(e, ex.signal);
       if (err instanceof ConnectFailure && ex.body === '') throw err;
-      ex.write(streamErrorChunk(err.message));
+      ex.streamFailure(err.message);
       return;
     }
   }
-  if (index === 0) ex.startStream();
+  ex.startEmptyStream();
 }

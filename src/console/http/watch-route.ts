@@ -25,7 +25,6 @@ import { decodeMessage } from './proto-json';
 import { toWatchCancel, toWatchCreate, WATCH } from './requests';
 import { streamChunk, watchJSON } from './responses';
 import { isDecodeError } from './unary-routes';
-import { streamErrorChunk } from './stream-error';
 
 const DUPLICATE_ID = 'mvcc: duplicate watch ID provided on the WatchStream';
 
@@ -38,7 +37,7 @@ class WatchSession {
   constructor(private readonly ex: Exchange) {}
 
   private send(r: WatchResponse, watchId: bigint): void {
-    this.ex.write(streamChunk(watchJSON(r, watchId)));
+    this.ex.streamResult(streamChunk(watchJSON(r, watchId)));
   }
 
   private static empty(header: ResponseHeader): WatchResponse {
@@ -86,7 +85,7 @@ class WatchSession {
       }
     } catch (e) {
       if (this.ex.signal.aborted) return;
-      this.ex.write(streamErrorChunk(classify(e, this.ex.signal).message));
+      this.ex.streamFailure(classify(e, this.ex.signal).message);
     }
   }
 
@@ -133,15 +132,15 @@ export async function serveWatch(ex: Exchange): Promise<void> {
     return;
   }
   const session = new WatchSession(ex);
-  ex.startStream();
   try {
     for (let m = first; m !== undefined; m = nextRequest(dec)) await session.handle(m);
+    ex.startEmptyStream();
     await whenAborted(ex.signal);
   } catch (e) {
     if (ex.signal.aborted) return;
     const err = classify(e, ex.signal);
     if (err instanceof ConnectFailure && ex.body === '') throw err;
-    ex.write(streamErrorChunk(err.message));
+    ex.streamFailure(err.message);
   } finally {
     session.close();
   }
