@@ -13,6 +13,7 @@
  */
 import { ConfChangeError, decodeConfChange, type ConfChange, type Entry } from '../raft';
 import { decodeData, encodeData } from './codec';
+import { crc32 } from './crc32';
 import { ErrIDExists, ErrIDRemoved, ErrMemberNotFound, toClientError } from './errors';
 import { computeMemberId } from './ids';
 import { toMember, type MemberRecord } from './membership';
@@ -64,7 +65,7 @@ export function applyConfChangeEntry(s: EtcdServer, e: Entry, shouldApply: boole
       validate(s, cc, m);
     } catch (err) {
       s.kv.setConsistentIndex(e.index, e.term);
-      if (ctx !== undefined) s.wait.fail(ctx.ID, toClientError(err));
+      if (ctx !== undefined) s.wait.fail(ctx.ID, crc32(cc.context!), toClientError(err));
       return;
     }
   }
@@ -81,7 +82,7 @@ export function applyConfChangeEntry(s: EtcdServer, e: Entry, shouldApply: boole
     s.emit({ kind: 'membership', member: s.raftId, change, raftId: cc.nodeId, memberId: m.ID });
     s.emit({ kind: 'apply', member: s.raftId, index: e.index, term: e.term, revision: s.kv.rev(), op: cc.type });
   }
-  if (ctx !== undefined) s.wait.trigger(ctx.ID, { members: s.cluster.list().map(toMember), member: toMember(m) });
+  if (ctx !== undefined) s.wait.trigger(ctx.ID, crc32(cc.context!), { members: s.cluster.list().map(toMember), member: toMember(m) });
 }
 
 function applyMembership(s: EtcdServer, cc: ConfChange, m: MemberRecord): 'add' | 'add-learner' | 'remove' | 'promote' | 'update' {

@@ -7,6 +7,7 @@
 import type { Entry } from '../raft';
 import { applyConfChangeEntry } from './apply-membership';
 import { applyOp } from './apply-kv';
+import { crc32 } from './crc32';
 import { toClientError } from './errors';
 import { decodeRequest } from './request';
 import type { EtcdServer } from './server';
@@ -54,7 +55,10 @@ function applyEntryNormal(s: EtcdServer, e: Entry, shouldApply: boolean): void {
     if (x instanceof Error && x.name === 'AssertionError') throw x;
     err = x;
   }
-  if (err !== undefined) s.wait.fail(r.ID, toClientError(err));
-  else s.wait.trigger(r.ID, result);
+  if (s.wait.has(r.ID)) {
+    const tag = crc32(e.data);
+    if (err !== undefined) s.wait.fail(r.ID, tag, toClientError(err));
+    else s.wait.trigger(r.ID, tag, result);
+  }
   if (s.tracing) s.emit({ kind: 'apply', member: s.raftId, index: e.index, term: e.term, revision: s.kv.rev(), op: r.op.type });
 }

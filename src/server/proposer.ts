@@ -12,6 +12,7 @@
  */
 import { ErrProposalDropped, type ConfChange } from '../raft';
 import type { RequestOptions } from './api';
+import { crc32 } from './crc32';
 import { ErrDeadlineExceeded, ErrRequestTooLarge, ErrStopped, ErrTimeout, ErrTimeoutDueToLeaderFail } from './errors';
 import { encodeRequest, type InternalOp } from './request';
 import type { EtcdServer } from './server';
@@ -36,8 +37,9 @@ export class Proposer {
     if (s.stopped) return Promise.reject(new ErrStopped());
     if (requestSize(op.req) > s.cfg.maxRequestBytes) return Promise.reject(new ErrRequestTooLarge());
     const id = s.ids.next();
-    const p = s.wait.register<T>(id, s.nowMs, s.nowMs + s.timeoutMs(opts));
-    this.submit({ id, data: encodeRequest({ ID: id, op }) });
+    const data = encodeRequest({ ID: id, op });
+    const p = s.wait.register<T>(id, s.nowMs, s.nowMs + s.timeoutMs(opts), crc32(data));
+    this.submit({ id, data });
     return p;
   }
 
@@ -45,7 +47,7 @@ export class Proposer {
   proposeConfChange<T>(id: bigint, cc: ConfChange, opts?: RequestOptions): Promise<T> {
     const s = this.s;
     if (s.stopped) return Promise.reject(new ErrStopped());
-    const p = s.wait.register<T>(id, s.nowMs, s.nowMs + s.timeoutMs(opts));
+    const p = s.wait.register<T>(id, s.nowMs, s.nowMs + s.timeoutMs(opts), crc32(cc.context ?? new Uint8Array(0)));
     this.submit({ id, cc });
     return p;
   }

@@ -4,7 +4,10 @@
  * buckets and its size in bytes (etcdctl's snapshot status reads the same from a bolt file).
  */
 import { bytesToBucketKey } from '../mvcc';
+import { crc32 } from './crc32';
 import { decodeBackendImage } from './snapshot';
+
+export { crc32 };
 
 /** etcdctl's snapshot.Status. */
 export interface SnapshotImageStatus {
@@ -12,19 +15,6 @@ export interface SnapshotImageStatus {
   revision: number;
   totalKey: number;
   totalSize: number;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-/** crc32 (IEEE), as Go's hash/crc32.ChecksumIEEE. */
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /** snapshotImageStatus reads a snapshot image like `etcdctl snapshot status` reads a db file. */

@@ -11,6 +11,12 @@ interface Waiter {
   deadlineMs: number;
   /** Member time when the request was registered. */
   startMs: number;
+  /**
+   * Fingerprint of the proposed entry data: an entry of an earlier incarnation of this member
+   * that happens to carry the same request ID (same start time after a restart) does not
+   * settle this waiter.
+   */
+  tag: number;
 }
 
 /** A map of request ID -> pending promise. */
@@ -18,9 +24,9 @@ export class Wait {
   private readonly m = new Map<bigint, Waiter>();
 
   /** Registers `id` and returns the promise its trigger settles. */
-  register<T>(id: bigint, startMs: number, deadlineMs: number): Promise<T> {
+  register<T>(id: bigint, startMs: number, deadlineMs: number, tag: number): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.m.set(id, { resolve: resolve as (v: unknown) => void, reject, deadlineMs, startMs });
+      this.m.set(id, { resolve: resolve as (v: unknown) => void, reject, deadlineMs, startMs, tag });
     });
   }
 
@@ -29,18 +35,18 @@ export class Wait {
     return this.m.has(id);
   }
 
-  /** Resolves the waiter of `id`, if any. */
-  trigger(id: bigint, v: unknown): void {
+  /** Resolves the waiter of `id`, if any (and if its entry fingerprint is `tag`). */
+  trigger(id: bigint, tag: number, v: unknown): void {
     const w = this.m.get(id);
-    if (w === undefined) return;
+    if (w === undefined || w.tag !== tag) return;
     this.m.delete(id);
     w.resolve(v);
   }
 
-  /** Rejects the waiter of `id`, if any. */
-  fail(id: bigint, e: unknown): void {
+  /** Rejects the waiter of `id`, if any (and if its entry fingerprint is `tag`). */
+  fail(id: bigint, tag: number, e: unknown): void {
     const w = this.m.get(id);
-    if (w === undefined) return;
+    if (w === undefined || w.tag !== tag) return;
     this.m.delete(id);
     w.reject(e);
   }
