@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { idbWalStoreName } from '../../workers/idb-wal-store';
 import { WorkerCluster } from './cluster';
 import { WorkerClusterClient } from './client';
 import { inProcessHost } from './testing/in-process';
@@ -131,5 +133,35 @@ describe('WorkerCluster (in-process members over MessageChannel, fake IndexedDB)
       expect(list.members.map((m) => m.name).sort()).toEqual(['infra1', 'infra2', 'infra3']);
       expect(list.members.some((m) => m.ID.toString(16).padStart(16, '0') === oldId)).toBe(false);
     }
+  });
+
+  it('a watch ends with a transport error when its member is killed', async () => {
+    const { c, client } = await start();
+    const victim = c.handles.find((h) => h !== c.leader())!;
+    const w = client.watch({ key: enc('wk') }, { endpoints: [victim.slot.clientURLs[0]!] });
+    await new Promise((r) => setTimeout(r, 100));
+    await client.put({ key: enc('wk'), value: enc('1') });
+    const first = await w.next();
+    expect(dec(first.value?.events[0]?.kv.value)).toBe('1');
+    c.kill(victim.name);
+    await expect(w.next()).rejects.toThrow('rpc error: code = Unavailable desc = transport is closing');
+  });
+
+  it('a corrupt WAL is reported at restart, never used', async () => {
+    const { c, client } = await start();
+    for (let i = 0; i < 5; i++) await client.put({ key: enc(`c${i}`), value: enc('v') });
+    const victim = c.handles.find((h) => h !== c.leader())!;
+    c.kill(victim.name);
+    const db = await openDB(idbWalStoreName(c.layout.cluster, victim.name));
+    const keys = (await db.getAllKeys('records')) as number[];
+    const rec = (await db.get('records', keys.at(-1)!)) as Uint8Array;
+    rec[rec.length - 1]! ^= 0xff;
+    await db.put('records', rec, keys.at(-1)!);
+    db.close();
+    await c.restart(victim.name);
+    const st = c.status().find((m) => m.name === victim.name)!;
+    expect(st.state).toBe('stopped');
+    expect(st.error).toMatch(/^wal: .*crc mismatch/);
+    expect(c.member(victim.name).lifecycle).toBe('failed');
   });
 });
