@@ -6,6 +6,17 @@ import { createWorkerDriver } from './worker-driver';
 import { RingPanel } from './RingPanel';
 import { MemberTable } from './MemberTable';
 import { EventLog } from './EventLog';
+import { ConsolePanel } from './console/ConsolePanel';
+import { createConsoleStore } from '../store/console-store';
+
+/** localStorage when the page may use it (the console persists its histories there). */
+function pageStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Reads the seed, member count and engine from the URL (`?seed=7&members=5`, `?engine=sim`), so a
@@ -28,6 +39,7 @@ export function App() {
   const store = useMemo(createClusterStore, []);
   const driver = useMemo(() => (params.engine === 'sim' ? createSimDriver(store, params) : createWorkerDriver(store, params)), [store, params]);
   const [selected, setSelected] = useState(0);
+  const consoleStore = useMemo(() => createConsoleStore(pageStorage()), []);
 
   useEffect(() => {
     driver.start();
@@ -41,7 +53,11 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>etcdscope</h1>
-        <p className="tagline">a real Raft cluster, simulated tick by tick — watch it, then break it</p>
+        <p className="tagline">
+          {params.engine === 'sim'
+            ? 'a real Raft cluster, simulated tick by tick — watch it, then break it'
+            : 'a real etcd cluster, one Web Worker per member — watch it, then break it'}
+        </p>
         <div className="controls">
           <button type="button" onClick={() => driver.setPaused(!paused)} data-testid="pause">
             {paused ? 'Resume' : 'Pause'}
@@ -63,6 +79,7 @@ export function App() {
           <EventLog store={store} />
         </div>
       </main>
+      <ConsolePanel store={consoleStore} cluster={store} selected={selected} />
     </div>
   );
 }
