@@ -6,6 +6,7 @@
  *
  * The member is pure: it never reads a clock or sets a timer. The host calls `tick(nowMs)` every
  * `tickMs` of (possibly scaled) time and feeds every raft message the bus delivers to `step`.
+ * See src/server/index.ts for the host notes (leader-only calls, timeouts, watches, joining).
 
  * Member events are defined in ./events (MemberEvent).
  */

@@ -81,7 +81,6 @@ export interface ServerParts {
   transport: Transport;
 }
 
-
 /** One etcd member. Read the file comment for the picture. */
 export class EtcdServer implements EtcdMember, ReadyHandler {
   readonly raftId: number;
