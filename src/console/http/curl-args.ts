@@ -1,5 +1,5 @@
 /**
- * curl's command line, the part etcd's docs and learners use: `curl [-L] [-s] [-S] [-i] [-f]
+ * curl's command line, the part etcd's docs and learners use: `curl [-L] [-s] [-S] [-i] [-f] [-v]
  * [-X METHOD] [-d DATA | --data DATA | --data-binary DATA | --data-raw DATA] [-H HEADER]
  * [-m SECONDS] URL...` in any order, short flags clustered (`-sL`, `-XPOST`, `-d'{…}'`), with
  * curl 7.88's own messages for what it rejects.
@@ -19,6 +19,8 @@ export interface CurlArgs {
   showError: boolean;
   include: boolean;
   fail: boolean;
+  /** `-v`: narrate the exchange on stderr. */
+  verbose: boolean;
   /** `-m`: give up after this many seconds (exit 28). */
   maxTimeSec?: number;
 }
@@ -39,6 +41,7 @@ const OPTIONS: [string | undefined, string, Kind][] = [
   ['S', 'show-error', 'flag'],
   ['i', 'include', 'flag'],
   ['f', 'fail', 'flag'],
+  ['v', 'verbose', 'flag'],
   ['N', 'no-buffer', 'flag'],
   ['k', 'insecure', 'flag'],
   [undefined, 'compressed', 'flag'],
@@ -73,6 +76,9 @@ function apply(args: CurlArgs, long: string, value: string | undefined, shown: s
     case 'fail':
       args.fail = true;
       return;
+    case 'verbose':
+      args.verbose = true;
+      return;
     case 'request':
       args.method = value!;
       return;
@@ -101,7 +107,7 @@ function apply(args: CurlArgs, long: string, value: string | undefined, shown: s
 
 /** Parses curl's arguments (without the leading `curl`). Throws CurlUsageError. */
 export function parseCurlArgs(argv: readonly string[]): CurlArgs {
-  const args: CurlArgs = { urls: [], unreadableFiles: [], headers: [], silent: false, showError: false, include: false, fail: false };
+  const args: CurlArgs = { urls: [], unreadableFiles: [], headers: [], silent: false, showError: false, include: false, fail: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a.startsWith('--') && a.length > 2) {

@@ -119,4 +119,25 @@ describe('runCurl', () => {
       '',
     ]);
   });
+  it('-v narrates the exchange on stderr as curl 7.88 does in a terminal', async () => {
+    const client = realLikeCluster();
+    const r = await runCurl(['-v', `${E}/v3/kv/range`, '-X', 'POST', '-H', 'X-A: b', '-d', '{"key":"Zm9v"}'], { client });
+    expect(r.stderr).toBe(
+      'Note: Unnecessary use of -X or --request, POST is already inferred.\n' +
+        '*   Trying 127.0.0.1:2379...\n' +
+        '* Connected to 127.0.0.1 (127.0.0.1) port 2379 (#0)\n' +
+        '> POST /v3/kv/range HTTP/1.1\r\n> Host: 127.0.0.1:2379\r\n> User-Agent: curl/7.88.1\r\n> Accept: */*\r\n> X-A: b\r\n' +
+        '> Content-Length: 14\r\n> Content-Type: application/x-www-form-urlencoded\r\n> \r\n' +
+        '< HTTP/1.1 200 OK\r\n< Access-Control-Allow-Headers: accept, content-type, authorization\r\n' +
+        '< Access-Control-Allow-Methods: POST, GET, OPTIONS, PUT, DELETE\r\n< Access-Control-Allow-Origin: *\r\n' +
+        `< Content-Type: application/json\r\n< Grpc-Metadata-Content-Type: application/grpc\r\n< Content-Length: ${r.stdout.length}\r\n< \r\n` +
+        '* Connection #0 to host 127.0.0.1 left intact\n',
+    );
+    const refused = await runCurl(['-sv', 'http://127.0.0.1:9/x'], { client });
+    expect(refused).toEqual({
+      stdout: '',
+      stderr: "*   Trying 127.0.0.1:9...\n* connect to 127.0.0.1 port 9 failed: Connection refused\n* Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server\n* Closing connection 0\n",
+      exitCode: 7,
+    });
+  });
 });

@@ -10,6 +10,8 @@ import { CurlUsageError, parseCurlArgs } from './curl-args';
 import type { CurlArgs } from './curl-args';
 import { HttpConnectError, httpRequest } from './gateway';
 import type { HttpHead, HttpResponse } from './gateway';
+import { verboseDone, verboseRefused, verboseRequest, verboseResponse } from './curl-verbose';
+import { memberEndpoint, parseUrl } from './url';
 
 /** Options of one curl run. */
 export interface RunCurlOptions {
@@ -67,6 +69,9 @@ async function fetchOne(url: string, args: CurlArgs, opts: RunCurlOptions, signa
   const quiet = args.silent && !args.showError;
   const method = args.method ?? (args.data !== undefined ? 'POST' : 'GET');
   let held = '';
+  const target = parseUrl(url);
+  const reachable = !('curlCode' in target) && memberEndpoint(target, opts.client.endpoints()) !== undefined;
+  if (args.verbose && reachable && !('curlCode' in target)) out.err(verboseRequest(target, method, args.data, args.headers, args.method !== undefined));
   let r: HttpResponse;
   try {
     r = await httpRequest(
@@ -76,6 +81,7 @@ async function fetchOne(url: string, args: CurlArgs, opts: RunCurlOptions, signa
         body: args.data ?? '',
         signal,
         onStart: (head) => {
+          if (args.verbose) out.err(verboseResponse(head));
           if (args.include) out.out(headerBlock(head));
         },
         onChunk: (t) => (args.fail ? (held += t) : out.out(t)),
@@ -84,9 +90,14 @@ async function fetchOne(url: string, args: CurlArgs, opts: RunCurlOptions, signa
     );
   } catch (e) {
     if (!(e instanceof HttpConnectError)) throw e;
+    if (args.verbose && !('curlCode' in target)) {
+      if (e.curlCode === 7) out.err(verboseRefused(target));
+      else if (e.curlCode === 52) out.err(`* Empty reply from server\n* Closing connection 0\n`);
+    }
     if (!quiet) out.err(`curl: (${e.curlCode}) ${e.message}\n`);
     return e.curlCode;
   }
+  if (args.verbose && !('curlCode' in target)) out.err(verboseDone(target));
   if (args.fail && r.status >= 400) {
     if (!quiet) out.err(`curl: (22) The requested URL returned error: ${r.status}\n`);
     return 22;

@@ -29,7 +29,10 @@ export const Code = {
 /** One gRPC code. */
 export type CodeValue = (typeof Code)[keyof typeof Code];
 
-/** etcd's server error texts (after `etcdserver: `) and the gRPC code each travels with. */
+/**
+ * etcd's server error texts (after `etcdserver: `) and the gRPC code each travels with
+ * (checked against etcd's rpctypes/error.go; the user/role management ones are left out).
+ */
 const ETCD_CODES: [string, CodeValue][] = [
   ['key is not provided', Code.InvalidArgument],
   ['key not found', Code.InvalidArgument],
@@ -62,10 +65,16 @@ const ETCD_CODES: [string, CodeValue][] = [
   ['request timed out', Code.Unavailable],
   ['request timed out, possibly due to previous leader failure', Code.Unavailable],
   ['request timed out, possibly due to connection lost', Code.Unavailable],
+  ['request timed out, waiting for the applied index took too long', Code.Unavailable],
   ['unhealthy cluster', Code.Unavailable],
   ['rpc not supported for learner', Code.Unavailable],
   ['corrupt cluster', Code.DataLoss],
   ['permission denied', Code.PermissionDenied],
+  ['watch canceled', Code.Canceled],
+  ['root user does not exist', Code.FailedPrecondition],
+  ['authentication is not enabled', Code.FailedPrecondition],
+  ['authentication failed, invalid user ID or password', Code.InvalidArgument],
+  ['invalid auth token', Code.Unauthenticated],
 ];
 const BY_TEXT = new Map(ETCD_CODES.map(([t, c]) => [`etcdserver: ${t}`, c]));
 
