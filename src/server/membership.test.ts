@@ -116,13 +116,21 @@ describe('etcd member: membership', () => {
     const f = c.live().find((s) => s !== leader)!;
     const up = await c.run(f.memberUpdate(f.memberId, ['http://127.0.0.1:22381']));
     expect(up.members.find((m) => m.ID === f.memberId)!.peerURLs).toEqual(['http://127.0.0.1:22381']);
-    await expect(f.moveLeader(leader.memberId)).rejects.toBeInstanceOf(ErrNotLeader);
+    // restarted with its new peer URL, the member keeps its ID (stored in its backend, not re-derived)
+    await c.tick(2);
+    c.crash(f.raftId);
+    const slot = c.slots.get(f.raftId)!;
+    slot.cfg = { ...slot.cfg, initialCluster: slot.cfg.initialCluster.map((m) => (m.raftId === f.raftId ? { ...m, peerURLs: ['http://127.0.0.1:22381'] } : m)) };
+    const f2 = await c.restart(f.raftId);
+    expect(f2.memberId).toBe(f.memberId);
+    expect(f2.clusterId).toBe(f.clusterId);
+    await expect(f2.moveLeader(leader.memberId)).rejects.toBeInstanceOf(ErrNotLeader);
     await expect(leader.moveLeader(42n)).rejects.toThrow('etcdserver: bad leader transferee');
     await c.run(leader.moveLeader(leader.memberId));
     const term = leader.r.node.raft.term;
-    await c.run(leader.moveLeader(f.memberId));
-    expect(f.raftState).toBe('StateLeader');
-    expect(f.r.node.raft.term).toBe(term + 1);
-    expect((await leader.status()).leader).toBe(f.memberId);
+    await c.run(leader.moveLeader(f2.memberId));
+    expect(f2.raftState).toBe('StateLeader');
+    expect(f2.r.node.raft.term).toBe(term + 1);
+    expect((await leader.status()).leader).toBe(f2.memberId);
   });
 });

@@ -17,6 +17,7 @@ import { createRand, MemoryStorage, RawNode, type Tracer } from '../raft';
 import type { EtcdMember, MemberConfig } from './api';
 import { resolveMemberConfig } from './config';
 import { computeClusterId, computeMemberId } from './ids';
+import { loadOrStoreIdentity } from './identity';
 import { RaftCluster } from './membership';
 import type { PageStore, Transport, WalStore } from './ports';
 import { AlarmStore } from './quota';
@@ -46,15 +47,16 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
   storage.append(walState.entries);
   const isNewWal = storage.lastIndex() === 0 && walState.hardState.term === 0;
 
-  const initialIds = cfg.initialCluster.map((m) => computeMemberId(m.peerURLs, cfg.clusterToken));
-  const memberId = cfg.memberId ?? computeMemberId(cfg.peerURLs, cfg.clusterToken);
-  const clusterId = cfg.clusterId ?? computeClusterId(initialIds);
-
   const ref: { s?: EtcdServer } = {};
   const be = await openBackend(ports.pages, {
     batchIntervalMs: cfg.batchIntervalMs,
     batchLimit: cfg.batchLimit,
     listener: (ev) => ref.s?.tracing && ref.s.emit({ kind: 'backend', member: cfg.raftId, ev }),
+  });
+  const initialIds = cfg.initialCluster.map((m) => computeMemberId(m.peerURLs, cfg.clusterToken));
+  const { memberId, clusterId } = loadOrStoreIdentity(be, {
+    memberId: cfg.memberId ?? computeMemberId(cfg.peerURLs, cfg.clusterToken),
+    clusterId: cfg.clusterId ?? computeClusterId(initialIds),
   });
   const lessor = new Lessor({
     backend: be,

@@ -19,6 +19,13 @@ import type { Message, Snapshot } from '../raft';
 import { decodeData, encodeData } from './codec';
 import type { EtcdServer } from './server';
 
+/** Prefix of the meta keys that belong to this member only (its identity): never shipped or replaced. */
+const LOCAL_PREFIX = new TextEncoder().encode('local_');
+
+function isLocalKey(bucket: BucketName, k: Uint8Array): boolean {
+  return bucket === 'meta' && k.length > LOCAL_PREFIX.length && LOCAL_PREFIX.every((x, i) => k[i] === x);
+}
+
 /** The backend image: every record of every bucket. */
 interface BackendImage {
   buckets: Partial<Record<BucketName, [Uint8Array, Uint8Array][]>>;
@@ -30,7 +37,9 @@ export function encodeBackendImage(be: Backend): Uint8Array {
   const tx = be.readTx();
   for (const b of BUCKETS) {
     const recs: [Uint8Array, Uint8Array][] = [];
-    tx.unsafeForEach(b, (k, v) => recs.push([k.slice(), v.slice()]));
+    tx.unsafeForEach(b, (k, v) => {
+      if (!isLocalKey(b, k)) recs.push([k.slice(), v.slice()]);
+    });
     img.buckets[b] = recs;
   }
   return encodeData(img);
@@ -50,9 +59,11 @@ export function rewriteBackend(be: Backend, data: Uint8Array): void {
   const tx = be.batchTx();
   for (const b of BUCKETS) {
     const keys: Uint8Array[] = [];
-    tx.unsafeForEach(b, (k) => keys.push(k.slice()));
+    tx.unsafeForEach(b, (k) => {
+      if (!isLocalKey(b, k)) keys.push(k.slice());
+    });
     for (const k of keys) tx.unsafeDelete(b, k);
-    for (const [k, v] of img.buckets[b] ?? []) tx.unsafePut(b, k, v);
+    for (const [k, v] of img.buckets[b] ?? []) if (!isLocalKey(b, k)) tx.unsafePut(b, k, v);
   }
 }
 
