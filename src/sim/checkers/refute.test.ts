@@ -45,6 +45,15 @@ describe('refuteReads', () => {
     expect(refute(events([cas(2, 'k', null, 'x', 0, 5, { type: 'ok', succeeded: false }), get(1, 'k', 'x', 10, 20)]))).not.toBeNull();
   });
 
+  it('refutes a lost write: absent after a completed put, no delete in between', () => {
+    const h = events([put(1, 'k', 'a', 0, 10), get(3, 'k', null, 40, 50)]);
+    const r = refute(h)!;
+    expect(r.writer!.process).toBe(1);
+    expect(r.reason).toContain('(lost write)');
+    // A delete that finished before the write began cannot help.
+    expect(refute(events([del(2, 'k', 0, 5), put(1, 'k', 'a', 6, 10), get(3, 'k', null, 40, 50)]))).not.toBeNull();
+  });
+
   it('counts a delete as an overwrite', () => {
     expect(refute(events([put(1, 'k', 'a', 0, 10), del(2, 'k', 20, 30), get(3, 'k', 'a', 40, 50)]))!.overwrite!.input.f).toBe('delete');
   });
@@ -56,8 +65,9 @@ describe('refuteReads', () => {
     expect(refute(events([put(1, 'k', 'a', 0, 10, { type: 'info' }), put(2, 'k', 'b', 20, 30), get(3, 'k', 'a', 40, 50)]))).toBeNull();
     // Two writers of the same value: the read names neither.
     expect(refute(events([put(1, 'k', 'a', 0, 10), put(2, 'k', 'b', 20, 30), put(4, 'k', 'a', 35, 60), get(3, 'k', 'a', 40, 50)]))).toBeNull();
-    // A read of absent is left to the search.
-    expect(refute(events([put(1, 'k', 'a', 0, 10), get(3, 'k', null, 40, 50)]))).toBeNull();
+    // A read of absent with a delete that may come between the write and it.
+    expect(refute(events([put(1, 'k', 'a', 0, 10), del(2, 'k', 5, 20, { type: 'info' }), get(3, 'k', null, 40, 50)]))).toBeNull();
+    expect(refute(events([put(1, 'k', 'a', 0, 10), del(2, 'k', 45, 60), get(3, 'k', null, 40, 50)]))).toBeNull();
   });
 
   it('proves a failing history with many timed-out writes that the search cannot finish', () => {
