@@ -1,0 +1,123 @@
+import { useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { ConsoleTab } from '../../store/console-store';
+import { stepHistory } from '../../store/console-store';
+import { completeAt } from './completion';
+import type { ConsoleController } from './console-controller';
+
+/** What the prompt needs from the panel. */
+export interface ConsolePromptProps {
+  tab: ConsoleTab;
+  controller: ConsoleController;
+  knownKeys: ReadonlySet<string>;
+  inputRef: RefObject<HTMLInputElement | null>;
+}
+
+/**
+ * The prompt line: `$ ` and an input. Enter runs (or feeds a running job's stdin), Up/Down walk
+ * the tab's history, Tab completes, Ctrl-C stops the job (or drops the line), Ctrl-D ends
+ * stdin, Ctrl-L clears. Mounted per tab, so the draft and history cursor belong to the tab.
+ */
+export function ConsolePrompt({ tab, controller, knownKeys, inputRef }: ConsolePromptProps) {
+  const [value, setValue] = useState('');
+  const [candidates, setCandidates] = useState<string[]>([]);
+  const cursorIndex = useRef(tab.history.length);
+  const draft = useRef('');
+  const running = tab.running !== null;
+
+  const setLine = (line: string, cursor = line.length): void => {
+    setValue(line);
+    requestAnimationFrame(() => inputRef.current?.setSelectionRange(cursor, cursor));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
+    const input = e.currentTarget;
+    const ctrl = e.ctrlKey && !e.altKey && !e.metaKey;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const line = value;
+      setValue('');
+      setCandidates([]);
+      void controller.submit(tab.id, line);
+      cursorIndex.current = Number.MAX_SAFE_INTEGER; // the fresh line, past whatever history becomes
+      draft.current = '';
+      return;
+    }
+    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      if (running) return;
+      e.preventDefault();
+      const h = tab.history;
+      if (cursorIndex.current > h.length) cursorIndex.current = h.length;
+      if (cursorIndex.current === h.length) draft.current = value;
+      cursorIndex.current = stepHistory(h, cursorIndex.current, e.key === 'ArrowUp' ? -1 : 1);
+      setLine(cursorIndex.current === h.length ? draft.current : h[cursorIndex.current]!);
+      return;
+    }
+    if (e.key === 'Tab' && !e.shiftKey && !running) {
+      e.preventDefault();
+      const r = completeAt(value, input.selectionStart ?? value.length, [...knownKeys]);
+      setCandidates(r.candidates);
+      if (r.line !== value) setLine(r.line, r.cursor);
+      else if (r.candidates.length === 0) void controller.refreshKeys();
+      return;
+    }
+    if (e.key === 'Escape') {
+      setCandidates([]);
+      return;
+    }
+    if (ctrl && (e.key === 'c' || e.key === 'C')) {
+      if (input.selectionStart !== input.selectionEnd) return; // copy the selection
+      e.preventDefault();
+      if (!controller.interrupt(tab.id)) {
+        controller.echoInterrupted(tab.id, value);
+        setValue('');
+        setCandidates([]);
+      }
+      return;
+    }
+    if (ctrl && (e.key === 'd' || e.key === 'D') && running) {
+      e.preventDefault();
+      controller.endInput(tab.id);
+      return;
+    }
+    if (ctrl && (e.key === 'l' || e.key === 'L')) {
+      e.preventDefault();
+      controller.clear(tab.id);
+    }
+  };
+
+  return (
+    <>
+      <div className={running ? 'console-prompt running' : 'console-prompt'}>
+        <label htmlFor="console-input" className="console-ps1">
+          <span aria-hidden="true">{running ? '›' : '$'}</span>
+          <span className="sr-only">{running ? `input for the running command ${tab.running!.line}` : `command for console tab ${tab.id}`}</span>
+        </label>
+        <input
+          id="console-input"
+          ref={inputRef}
+          data-testid="console-input"
+          className="console-input-field"
+          value={value}
+          onChange={(e) => {
+            setValue(e.target.value);
+            if (candidates.length) setCandidates([]);
+          }}
+          onKeyDown={onKeyDown}
+          autoComplete="off"
+          autoCapitalize="off"
+          autoCorrect="off"
+          spellCheck={false}
+          placeholder={running ? 'running: Ctrl-C stops it; lines typed here go to its stdin' : tab.lines.length === 0 ? 'type an etcdctl command, e.g. put name dazuo (help lists more)' : ''}
+        />
+      </div>
+      {candidates.length > 0 && (
+        <div className="console-candidates" data-testid="console-candidates" aria-live="polite">
+          {candidates.slice(0, 60).map((c) => (
+            <span key={c}>{c}</span>
+          ))}
+          {candidates.length > 60 && <span className="console-omitted">and {candidates.length - 60} more</span>}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * StdinQueue: a running command's stdin as the console feeds it - lines typed at the prompt
+ * while the command runs, until Ctrl-D (or the command ends). An AsyncIterable<string>, which is
+ * what the console engine's StdinSource accepts.
+ */
+export class StdinQueue implements AsyncIterable<string> {
+  private chunks: string[] = [];
+  private waiting: ((r: IteratorResult<string>) => void) | undefined;
+  private ended = false;
+
+  /** Queues a chunk (a typed line with its newline). */
+  push(text: string): void {
+    if (this.ended) return;
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = undefined;
+      w({ value: text, done: false });
+    } else this.chunks.push(text);
+  }
+
+  /** Ends the input (EOF after what is queued). */
+  end(): void {
+    this.ended = true;
+    if (this.waiting && this.chunks.length === 0) {
+      const w = this.waiting;
+      this.waiting = undefined;
+      w({ value: undefined, done: true });
+    }
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<string> {
+    return {
+      next: () => {
+        const c = this.chunks.shift();
+        if (c !== undefined) return Promise.resolve({ value: c, done: false });
+        if (this.ended) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve) => (this.waiting = resolve));
+      },
+    };
+  }
+}
