@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mulberry32, syntheticHistory } from './synthetic';
 import { buildOperations } from './history';
 import { checkKvHistory } from './linearizability';
 import { refuteReads } from './refute';
@@ -77,5 +79,23 @@ describe('refuteReads', () => {
     const h = events(ops);
     expect(checkKvHistory(h, { model: 'kv', refute: false, budget: 20_000 }).verdict).toBe('unknown');
     expect(checkKvHistory(h, { model: 'kv' }).verdict).toBe('illegal');
+  });
+
+  it('is sound: whenever it refutes, the exhaustive search finds no linearization either (property)', () => {
+    let refuted = 0;
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 2, max: 25 }), fc.nat(), fc.nat(), (seed, n, which, pick) => {
+        const h = syntheticHistory(mulberry32(seed), { processes: 3, keys: 1, ops: n, infoRate: 0.2 });
+        const reads = h.filter((e) => e.type === 'ok' && e.f === 'get');
+        const values = [null, ...h.filter((e) => e.f === 'put' && e.type === 'invoke').map((e) => e.value!)];
+        const victim = reads[which % Math.max(1, reads.length)];
+        const bad = h.map((e) => (e === victim ? { ...e, value: values[pick % values.length]! } : e));
+        if (refute(bad) === null) return;
+        refuted++;
+        expect(checkKvHistory(bad, { model: 'kv', refute: false, prune: false }).verdict).toBe('illegal');
+      }),
+      { numRuns: 500 },
+    );
+    expect(refuted).toBeGreaterThan(50);
   });
 });
