@@ -140,4 +140,16 @@ describe('runCurl', () => {
       exitCode: 7,
     });
   });
+  it('-i shows a server error as chunked with its gRPC trailer after the body, as etcd sends it', async () => {
+    const client = realLikeCluster();
+    const r = await runCurl(['-si', `${E}/v3/kv/range`, '-d', '{}'], { client });
+    expect(r.stdout).toBe(
+      'HTTP/1.1 400 Bad Request\r\n' +
+        'Access-Control-Allow-Headers: accept, content-type, authorization\r\n' +
+        'Access-Control-Allow-Methods: POST, GET, OPTIONS, PUT, DELETE\r\n' +
+        'Access-Control-Allow-Origin: *\r\n' +
+        'Content-Type: application/json\r\nTrailer: Grpc-Trailer-Content-Type\r\nTransfer-Encoding: chunked\r\n\r\n' +
+        '{"error":"etcdserver: key is not provided","message":"etcdserver: key is not provided","code":3}Grpc-Trailer-Content-Type: application/grpc\r\n',
+    );
+  });
 });

@@ -103,6 +103,7 @@ async function fetchOne(url: string, args: CurlArgs, opts: RunCurlOptions, signa
     return 22;
   }
   if (args.fail) out.out(held);
+  if (args.include && r.trailers) out.out(Object.entries(r.trailers).map(([k, v]) => `${k}: ${v}\r\n`).join(''));
   if (timedOut()) {
     if (!quiet) out.err(`curl: (28) Operation timed out after ${Math.round((args.maxTimeSec ?? 0) * 1000)} milliseconds with ${new TextEncoder().encode(r.body).length} bytes received\n`);
     return 28;

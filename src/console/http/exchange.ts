@@ -15,6 +15,8 @@ export interface HttpResponse {
   /** Header names in Go's canonical form (`Content-Type`), in the order etcd sends them. */
   headers: Record<string, string>;
   body: string;
+  /** HTTP trailers (a gRPC error from the server carries `Grpc-Trailer-Content-Type`); absent when none. */
+  trailers?: Record<string, string>;
 }
 
 /** The status line and headers of a response. */
@@ -51,6 +53,7 @@ export class Exchange {
   statusText = '';
   headers: Record<string, string> = {};
   body = '';
+  trailers: Record<string, string> | undefined;
 
   constructor(
     /** The member's client endpoint, `127.0.0.1:2379`. */
@@ -110,10 +113,20 @@ export class Exchange {
     this.whole(status, statusText, JSON_HEADERS, body);
   }
 
-  /** A complete gRPC error answer: `{"error":…,"code":N}` with the code's HTTP status. */
-  grpcError(message: string, code: CodeValue): void {
+  /**
+   * A complete gRPC error answer: `{"error":…,"code":N}` with the code's HTTP status. An error
+   * the server returned goes out chunked with a gRPC trailer; one the gateway found itself (a body
+   * it could not decode) goes out whole.
+   */
+  grpcError(message: string, code: CodeValue, fromServer = false): void {
     const [status, text] = httpStatusOf(code);
-    this.whole(status, text, { 'Content-Type': 'application/json' }, errorBody(message, code));
+    if (!fromServer) {
+      this.whole(status, text, { 'Content-Type': 'application/json' }, errorBody(message, code));
+      return;
+    }
+    this.start(status, text, { 'Content-Type': 'application/json', Trailer: 'Grpc-Trailer-Content-Type', 'Transfer-Encoding': 'chunked' });
+    this.write(errorBody(message, code));
+    this.trailers = { 'Grpc-Trailer-Content-Type': 'application/grpc' };
   }
 
   /** A Go `http.Error` plain-text answer. */

@@ -157,5 +157,7 @@ export async function httpRequest(url: string, init: HttpInit, client: ClusterCl
     if (e instanceof NilMessagePanic) throw new HttpConnectError(52, e.message);
     if (!signal.aborted) throw e;
   }
-  return { status: ex.status, statusText: ex.statusText, headers: { ...ex.headers }, body: ex.body };
+  const r: HttpResponse = { status: ex.status, statusText: ex.statusText, headers: { ...ex.headers }, body: ex.body };
+  if (ex.trailers) r.trailers = { ...ex.trailers };
+  return r;
 }

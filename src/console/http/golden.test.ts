@@ -37,14 +37,14 @@ const mask = (s: string, rec: GoldenRecord): string => {
   return masked;
 };
 
-/** Splits `curl -i` output into status, content type and body. */
+/** Splits `curl -i` output into status, content type and body (a gRPC trailer after the body dropped). */
 function splitInclude(out: string): { status: number; contentType: string; body: string } {
   const end = out.indexOf('\r\n\r\n');
   const head = out.slice(0, end);
   return {
     status: Number(/^HTTP\/1\.1 (\d+)/.exec(head)?.[1]),
     contentType: /\r\nContent-Type: ([^\r]*)/.exec(head)?.[1] ?? '',
-    body: out.slice(end + 4),
+    body: out.slice(end + 4).replace(/Grpc-Trailer-Content-Type: application\/grpc\r\n$/, ''),
   };
 }
 

@@ -98,16 +98,16 @@ export async function serveUnary(route: UnaryRoute, ex: Exchange): Promise<void>
     json = await route.call(msg, ex.client, ex);
   } catch (e) {
     if (e instanceof EmptyRequestOpError) {
-      ex.grpcError(e.message, Code.InvalidArgument);
+      ex.grpcError(e.message, Code.InvalidArgument, true);
       return;
     }
     if (e instanceof GrpcError) {
-      ex.grpcError(e.message, e.code);
+      ex.grpcError(e.message, e.code, true);
       return;
     }
     const err = classify(e, ex.signal);
     if (!isServerError(err.message) || ex.signal.aborted) throw err;
-    ex.grpcError(err.message, codeOfEtcdError(err.message));
+    ex.grpcError(err.message, codeOfEtcdError(err.message), true);
     return;
   }
   ex.json(200, 'OK', json);
