@@ -6,8 +6,11 @@
  * - Linearizability: Porcupine's Wing-Gong/Lowe search with a memo cache
  *   and P-compositionality by key, over a register/CAS model
  *   (`kvModel`) or one that also checks etcd revision order
- *   (`kvRevisionModel`, the default). A step budget turns a hopeless search
- *   into `unknown`; a failure comes with an annotated timeline excerpt.
+ *   (`kvRevisionModel`, the default). Before searching, timed-out writes
+ *   nobody can have observed are dropped (`dropUnobservedInfoWrites`) and
+ *   stale reads / lost writes are refuted directly (`refuteReads`); both
+ *   are sound. A step budget turns a hopeless search into `unknown`; a
+ *   failure comes with an annotated timeline excerpt.
  * - Watch: ordered, unique, atomic, reliable, resumable, bookmarkable,
  *   prev_kv and events-match-history, against the replayed write history.
  * - Lock: no two holders at once, with lease expiry; unsafe holders and
@@ -21,8 +24,8 @@
  *   if (!v.ok) console.log(v.summary);
  */
 export { Bitset } from './bitset';
-export { CheckerAssertionError } from './assert';
-export { failureDetail, renderExcerpt, renderTimeline } from './excerpt';
+export { CheckerAssertionError, assert, assertNever } from './assert';
+export { failureDetail, refutationDetail, renderExcerpt, renderRefutation, renderTimeline } from './excerpt';
 export type { FailureDetail, TimelineRow } from './excerpt';
 export { HistoryError, buildOperations, describeInput, describeOutput, parseHistory, validateEvent } from './history';
 export type {
@@ -37,9 +40,12 @@ export type { CheckOptions, KvCheckOptions, KvCheckResult, LinearizabilityResult
 export { LockHistoryError, checkLocks } from './lock-checker';
 export type { LeaseExpiry, LockCheckResult, LockHold, LockViolation, UnsafeHold } from './lock-checker';
 export { hashString, mixHash } from './model';
-export type { Model } from './model';
+export type { Model, Refuted } from './model';
+export { dropUnobservedInfoWrites } from './prune';
 export { HistoryRecorder } from './recorder';
 export type { InvokeArgs, OkArgs } from './recorder';
+export { refuteKv, refuteReads } from './refute';
+export type { Refutation } from './refute';
 export { kvRevisionModel } from './revision-model';
 export type { RevisionState } from './revision-model';
 export { searchLinearization } from './search';

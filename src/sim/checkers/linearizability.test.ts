@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CheckerAssertionError } from './assert';
 import { checkKvHistory, checkOperations } from './linearizability';
 import type { Model } from './model';
 import type { Operation } from './history';
@@ -249,5 +250,7 @@ describe('partitions, budget and the generic interface', () => {
     const bad = checkOperations(counter, [op(0, 0, 10, 2), op(1, 20, 30, 1)]);
     expect(bad.verdict).toBe('illegal');
     expect(bad.excerpt).toContain('the model rejects it in this state');
+    expect(() => checkOperations(counter, [op(0, 0, 10, 1), op(0, 20, 30, 2)])).toThrow(CheckerAssertionError);
+    expect(() => checkOperations(counter, [op(0, 10, 5, 1)])).toThrow(/returns before it is called/);
   });
 });

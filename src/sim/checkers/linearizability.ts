@@ -4,6 +4,7 @@
  * sub-history is), with a step budget so a hard history yields `unknown`
  * instead of hanging, and an annotated excerpt for the first failure.
  */
+import { assert } from './assert';
 import { failureDetail, refutationDetail, renderExcerpt, renderRefutation } from './excerpt';
 import type { FailureDetail } from './excerpt';
 import { buildOperations, parseHistory } from './history';
@@ -67,6 +68,8 @@ export function checkOperations<S, I, O>(
   options: CheckOptions = {},
 ): LinearizabilityResult {
   const budget = options.budget ?? DEFAULT_STEP_BUDGET;
+  assert(new Set(ops.map((op) => op.id)).size === ops.length, 'operation ids must be unique');
+  for (const op of ops) assert(op.call <= op.return, `operation ${op.id} returns before it is called`);
   const parts = model.partition ? model.partition(ops) : [{ name: 'history', ops: [...ops] }];
   const result: LinearizabilityResult = { verdict: 'ok', ok: true, perKey: [], opsChecked: 0, steps: 0 };
   let stopped = false;

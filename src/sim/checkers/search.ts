@@ -16,6 +16,7 @@
  * "unlift" it back and try the next candidate after it. An empty list is a
  * linearization; an empty stack at a return entry proves there is none.
  */
+import { assert } from './assert';
 import { Bitset } from './bitset';
 import type { Operation } from './history';
 import type { Model } from './model';
@@ -152,31 +153,32 @@ export function searchLinearization<S, I, O>(
   let setHash = 0;
   let bestKnown = -1;
   while (head.next !== null) {
-    if (entry!.match !== null) {
-      const op = ops[entry!.op]!;
+    assert(entry !== null, 'the entry list always ends with a return entry');
+    if (entry.match !== null) {
+      const op = ops[entry.op]!;
       if (++result.steps > budget) {
         result.verdict = 'unknown';
         return result;
       }
       const [ok, next] = model.step(state, op.input, op.output);
-      const opHash = Bitset.elementHash(entry!.op);
-      if (ok && cacheInsert(model, cache, linearized, entry!.op, (setHash ^ opHash) >>> 0, next)) {
-        calls.push({ entry: entry!, state });
+      const opHash = Bitset.elementHash(entry.op);
+      if (ok && cacheInsert(model, cache, linearized, entry.op, (setHash ^ opHash) >>> 0, next)) {
+        calls.push({ entry, state });
         if (op.return !== Infinity) known++;
         state = next;
         setHash = (setHash ^ opHash) >>> 0;
-        linearized.set(entry!.op);
-        lift(entry!);
+        linearized.set(entry.op);
+        lift(entry);
         entry = head.next;
       } else {
-        entry = entry!.next;
+        entry = entry.next;
       }
       continue;
     }
     // A return entry: its operation could not be linearized in this branch.
     if (known > bestKnown || (known === bestKnown && calls.length < result.longest.length)) {
       bestKnown = known;
-      recordLongest(result, calls, state, entry!.op);
+      recordLongest(result, calls, state, entry.op);
     }
     const top = calls.pop();
     if (top === undefined) {
