@@ -73,6 +73,15 @@ export interface SimMember<M extends Routable> {
   currentTerm(): number;
   /** status describes the member. */
   status(): MemberStatus;
+  /**
+   * crashMidReady (asynchronous members) kills the member inside its next Ready, after the
+   * WAL save (`afterPersist`) or during it; the crash completes at the next `settled`.
+   */
+  crashMidReady?(afterPersist: boolean): void;
+  /** settled (asynchronous members) is called after each settle point of SimWorld.stepAsync. */
+  settled?(): void;
+  /** quiet (asynchronous members) reports that no Ready is in flight. */
+  quiet?(): boolean;
 }
 
 /**

@@ -182,6 +182,42 @@ export class SimWorld implements NemesisHost, WorkloadHost {
       m.tick();
       this.drain(m);
     }
+    this.faultsAndWorkload();
+  }
+
+  /**
+   * stepAsync is `step` for members whose Ready loop is asynchronous (EtcdSimMember): after
+   * every delivery, after the ticks, and after the nemesis it awaits `settle` (which drains the
+   * microtask queue, no timers) and hands every member's outgoing messages to the network, so a
+   * seed still replays the same run. `clients` runs last (the client workload of etcd mode).
+   */
+  async stepAsync(settle: () => Promise<void>, clients?: (now: number) => void): Promise<void> {
+    this.now++;
+    for (const f of this.net.due(this.now)) {
+      const m = this.member(f.msg.to);
+      if (!m.isUp()) continue;
+      if (this.opts.verbose) {
+        this.emit({ t: this.now, ev: 'deliver', from: f.msg.from, to: f.msg.to, type: f.msg.type, term: f.msg.term });
+      }
+      m.step(f.msg);
+      await this.settleAll(settle);
+    }
+    for (const m of this.members) if (m.isUp()) m.tick();
+    await this.settleAll(settle);
+    this.faultsAndWorkload();
+    await this.settleAll(settle);
+    clients?.(this.now);
+    await this.settleAll(settle);
+  }
+
+  /** settleAll awaits `settle`, then lets dying members die and drains every member. */
+  async settleAll(settle: () => Promise<void>): Promise<void> {
+    await settle();
+    for (const m of this.members) m.settled?.();
+    for (const m of this.members) if (m.isUp()) this.drain(m);
+  }
+
+  private faultsAndWorkload(): void {
     if (this.now === this.nemesis.healAt) {
       this.commitAtHeal = this.checker.committedIndex;
       this.leaderChangesAtHeal = this.leaderChanges;
@@ -252,11 +288,15 @@ export class SimWorld implements NemesisHost, WorkloadHost {
   crash(id: number, afterPersist = false): void {
     const m = this.member(id);
     if (!m.isUp()) return;
-    if (afterPersist) {
+    if (m.crashMidReady !== undefined) {
+      m.crashMidReady(afterPersist);
+    } else if (afterPersist) {
       m.tick();
       for (let guard = 0; m.hasReady() && guard < 100; guard++) this.net.stats.droppedCrash += m.processReady().length;
+      m.crash();
+    } else {
+      m.crash();
     }
-    m.crash();
     this.crashes++;
     this.emit({ t: this.now, node: id, ev: 'crash' });
   }

@@ -1,0 +1,167 @@
+import type { Message } from '../raft';
+import { checkKvHistory } from './checkers';
+import { EtcdClients, formatHistoryLine } from './etcd-clients';
+import { EtcdSimMember } from './etcd-member';
+import type { SimMember } from './member';
+import type { NemesisKind } from './nemesis';
+import { summarize, type SimResult } from './result';
+import { SimWorld } from './world';
+
+/** EtcdRunOptions configure one simulated run of full etcd members with clients. */
+export interface EtcdRunOptions {
+  seed: number;
+  members: number;
+  ticks: number;
+  nemesis: NemesisKind;
+  /** clients is the number of concurrent client processes (0: no client workload). */
+  clients: number;
+  /** keys is the size of the key set (default 3). */
+  keys?: number;
+  /** tickMs is one tick in member milliseconds (default 100: etcd's heartbeat). */
+  tickMs?: number;
+  /** snapshotEvery is each member's --snapshot-count (default 40, small to exercise MsgSnap). */
+  snapshotEvery?: number;
+  /** deadlineTicks is each client op's deadline (default 30 ticks = 3 s). */
+  deadlineTicks?: number;
+  /** clientRate is the per-tick chance an idle client starts an op (default 0.3). */
+  clientRate?: number;
+  verbose?: boolean;
+}
+
+/** EtcdRunResult is the summary of a run (the CLI's last stdout line in etcd mode). */
+export interface EtcdRunResult extends SimResult {
+  mode: 'etcd';
+  clients: number;
+  /** hashes: each live member's hashKV at `hashRevision` (member name -> hash). */
+  hashes: Record<string, number>;
+  hashRevision: number;
+  opsOk: number;
+  opsInfo: number;
+  opsFail: number;
+  /** linearizable: the checker's verdict on the history ('ok' | 'illegal' | 'unknown'). */
+  linearizable: string;
+  /** excerpt is the checker's annotated excerpt when the history is not linearizable. */
+  excerpt?: string;
+}
+
+/** EtcdRun is a finished run: the summary and the history lines. */
+export interface EtcdRun {
+  result: EtcdRunResult;
+  /** historyLines are the history, one JSON object per line (issue 4 §4). */
+  historyLines: string[];
+}
+
+/** settle drains the microtask queue until every member is quiet for a few rounds (no timers). */
+async function settle(members: readonly SimMember<Message>[]): Promise<void> {
+  let calm = 0;
+  for (let i = 0; i < 500; i++) {
+    await Promise.resolve();
+    if (members.every((m) => m.quiet?.() ?? true)) {
+      if (++calm >= 8) return;
+    } else {
+      calm = 0;
+    }
+  }
+}
+
+/**
+ * runEtcdSim runs `ticks` ticks of a world of full etcd members (EtcdSimMember) under a
+ * nemesis, with `clients` concurrent clients recording a history. Clients stop before the
+ * end; the nemesis heals before that. Then every key is read once more (so an acknowledged
+ * write that was lost fails the check), members converge, and each member's hashKV is taken
+ * at the same revision. ok = no raft/host violation, equal hashes, every member up and at
+ * the same revision, and a linearizable history.
+ */
+export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) => void): Promise<EtcdRun> {
+  const tickMs = o.tickMs ?? 100;
+  const members: EtcdSimMember[] = [];
+  const world = new SimWorld(
+    { seed: o.seed, members: o.members, ticks: o.ticks, nemesis: o.nemesis, proposeRate: 0, snapshotEvery: o.snapshotEvery ?? 40, catchUpEntries: 10, verbose: o.verbose ?? false },
+    (cfg) => {
+      const m = new EtcdSimMember(cfg, { tickMs, seed: o.seed });
+      members.push(m);
+      return m;
+    },
+  );
+  const server = (id: number) => {
+    const s = members[id - 1]?.server;
+    return s !== undefined && !s.stopped ? s : undefined;
+  };
+  const clients = new EtcdClients(world.rand, { get now() { return world.now; }, ids: world.ids, server }, {
+    clients: o.clients,
+    keys: o.keys ?? 3,
+    rate: o.clientRate ?? 0.3,
+    deadlineTicks: o.deadlineTicks ?? 30,
+    tickMs,
+  });
+  const stopAt = o.ticks - Math.max(Math.ceil(o.ticks * 0.1), 25 * world.electionTick);
+  const doSettle = () => settle(world.members);
+  await world.settleAll(doSettle);
+  const chunk = Math.max(1, Math.floor(o.ticks / 10));
+  while (world.now < o.ticks) {
+    await world.stepAsync(doSettle, (now) => clients.step(now >= stopAt));
+    if (world.now % chunk === 0) onProgress?.(world);
+  }
+  await finalReads(world, clients, doSettle);
+  await converge(world, members, doSettle);
+  world.checkLiveness();
+  return finish(o, world, members, clients);
+}
+
+/** finalReads reads every key once (linearizably, at the leader) after the run. */
+async function finalReads(world: SimWorld, clients: EtcdClients, doSettle: () => Promise<void>): Promise<void> {
+  for (let i = 0; i < 100 && clients.busy(); i++) await world.stepAsync(doSettle, () => clients.expire());
+  clients.expire(true);
+  for (let k = 0; k < clients.opts.keys; k++) {
+    const slot = k % clients.opts.clients;
+    for (let i = 0; i < 100 && world.leader() === 0; i++) await world.stepAsync(doSettle);
+    clients.start(slot, world.leader() || 1, 'get', `k${k}`);
+    for (let i = 0; i < 100 && clients.busy(); i++) await world.stepAsync(doSettle, () => clients.expire());
+    clients.expire(true);
+  }
+}
+
+/** converge ticks (at most 200) until every member is up at the same applied index and revision. */
+async function converge(world: SimWorld, members: readonly EtcdSimMember[], doSettle: () => Promise<void>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const ss = members.map((m) => m.status());
+    if (ss.every((s) => s.up && s.applied === ss[0]!.applied && s.smHash === ss[0]!.smHash) && world.leader() !== 0) return;
+    await world.stepAsync(doSettle);
+  }
+}
+
+async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly EtcdSimMember[], clients: EtcdClients): Promise<EtcdRun> {
+  const base = summarize(world);
+  const violations = base.violations.slice();
+  const live = members.filter((m) => m.server !== undefined && !m.server.stopped);
+  const hashRevision = live.length === 0 ? 0 : Math.min(...live.map((m) => m.server!.kv.rev()));
+  const hashes: Record<string, number> = {};
+  for (const m of live) {
+    try {
+      hashes[`infra${m.id}`] = (await m.server!.hashKV(hashRevision)).hash;
+    } catch (e) {
+      violations.push(`hashKV on member ${m.id} at ${hashRevision}: ${String(e)}`);
+    }
+  }
+  const distinct = new Set(Object.values(hashes));
+  if (distinct.size > 1) violations.push(`hashKV differs at revision ${hashRevision}: ${JSON.stringify(hashes)}`);
+  const history = clients.history;
+  const lin = checkKvHistory(history);
+  if (!lin.ok && lin.verdict === 'illegal') violations.push(`history is not linearizable (${lin.perKey.filter((p) => p.verdict === 'illegal').map((p) => p.name).join(', ')})`);
+  const result: EtcdRunResult = {
+    ...base,
+    ticks: world.now,
+    violations,
+    ok: violations.length === 0 && lin.verdict !== 'illegal',
+    mode: 'etcd',
+    clients: o.clients,
+    hashes,
+    hashRevision,
+    opsOk: clients.stats.ok,
+    opsInfo: clients.stats.info,
+    opsFail: clients.stats.fail,
+    linearizable: lin.verdict,
+  };
+  if (lin.excerpt !== undefined) result.excerpt = lin.excerpt;
+  return { result, historyLines: history.map(formatHistoryLine) };
+}
