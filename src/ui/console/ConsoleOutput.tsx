@@ -1,6 +1,23 @@
 import { memo, useLayoutEffect, useRef, type ReactNode } from 'react';
 import type { ConsoleLine, ConsoleTab } from '../../store/console-store';
-import { displayLine } from './display';
+import { displayLine, type Segment } from './display';
+
+/** The segments of a line as text nodes; control characters as muted escapes. */
+function Text({ segments }: { segments: Segment[] }) {
+  return (
+    <>
+      {segments.map((g, i) =>
+        g.control ? (
+          <span key={i} className="console-ctl">
+            {g.text}
+          </span>
+        ) : (
+          g.text
+        ),
+      )}
+    </>
+  );
+}
 
 /** One output line, always as text nodes; a stdout line naming a known key is a button that selects it. */
 const OutputLine = memo(function OutputLine({ line, isKey, selected, onKey }: { line: ConsoleLine; isKey: boolean; selected: boolean; onKey: (key: string) => void }) {
@@ -10,7 +27,7 @@ const OutputLine = memo(function OutputLine({ line, isKey, selected, onKey }: { 
     return (
       <div className="console-line console-input">
         <span className="console-ps1" aria-hidden="true">$ </span>
-        {d.text}
+        <Text segments={d.segments} />
         {more}
       </div>
     );
@@ -19,7 +36,7 @@ const OutputLine = memo(function OutputLine({ line, isKey, selected, onKey }: { 
     return (
       <div className="console-line console-stdout">
         <button type="button" className={selected ? 'console-key selected' : 'console-key'} onClick={() => onKey(line.text)} title="Select this key" data-testid="console-key">
-          {d.text}
+          <Text segments={d.segments} />
         </button>
         {more}
       </div>
@@ -27,7 +44,7 @@ const OutputLine = memo(function OutputLine({ line, isKey, selected, onKey }: { 
   }
   return (
     <div className={`console-line console-${line.kind}`}>
-      {d.text === '' ? '\u200b' : d.text}
+      {line.text === '' ? '\u200b' : <Text segments={d.segments} />}
       {more}
     </div>
   );

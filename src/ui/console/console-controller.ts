@@ -119,7 +119,7 @@ export class ConsoleController {
       return Promise.resolve();
     }
     if (words[0] === 'history' && words.length === 1) {
-      const h = st.tabs.find((t) => t.id === tabId)?.history ?? [];
+      const h = this.opts.store.getState().tabs.find((t) => t.id === tabId)?.history ?? [];
       st.appendOutput(tabId, 'stdout', h.map((c, i) => `${String(i + 1).padStart(5)}  ${c}\n`).join(''));
       return Promise.resolve();
     }

@@ -1,28 +1,53 @@
 /**
  * How console text is shown: always as text (React text nodes, never HTML), with control
- * characters made visible and very long lines cut for display (copying keeps them whole).
+ * characters turned into visible escapes (`\x01`) and very long lines cut for display (copying
+ * keeps them whole).
  */
 
 /** Characters of one line rendered before the rest is summarised. */
 export const MAX_LINE_CHARS = 4000;
 
-/** A line as displayed: its visible text and how many characters were left out. */
-export interface DisplayLine {
+/** A run of a displayed line: plain text, or a control character shown as an escape. */
+export interface Segment {
   text: string;
+  control: boolean;
+}
+
+/** A line as displayed: its segments and how many characters were left out. */
+export interface DisplayLine {
+  segments: Segment[];
   omitted: number;
 }
 
-/**
- * Replaces C0 control characters (except tab) and DEL with their Unicode control pictures
- * (U+2400..), so binary values show as visible symbols instead of moving the cursor or vanishing.
- */
-export function visibleControls(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+/** `\x01` for a control character, as a C or Go string literal writes it. */
+export function escapeControl(c: string): string {
+  return '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0');
 }
 
-/** The displayed form of a line: controls made visible, cut at `max` characters. */
+/**
+ * Splits `s` into plain runs and control characters (C0 except tab, and DEL), so binary values
+ * show as visible escapes instead of moving the cursor or vanishing.
+ */
+export function segments(s: string): Segment[] {
+  if (!CONTROL.test(s)) return [{ text: s, control: false }];
+  const out: Segment[] = [];
+  let run = '';
+  for (const c of s) {
+    if (CONTROL.test(c)) {
+      if (run) out.push({ text: run, control: false });
+      run = '';
+      out.push({ text: escapeControl(c), control: true });
+    } else run += c;
+  }
+  if (run) out.push({ text: run, control: false });
+  return out;
+}
+
+/** The displayed form of a line: cut at `max` characters, controls as escapes. */
 export function displayLine(s: string, max = MAX_LINE_CHARS): DisplayLine {
-  if (s.length <= max) return { text: visibleControls(s), omitted: 0 };
-  return { text: visibleControls(s.slice(0, max)), omitted: s.length - max };
+  if (s.length <= max) return { segments: segments(s), omitted: 0 };
+  return { segments: segments(s.slice(0, max)), omitted: s.length - max };
 }
