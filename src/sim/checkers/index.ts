@@ -11,6 +11,8 @@
  *   stale reads / lost writes are refuted directly (`refuteReads`); both
  *   are sound. A step budget turns a hopeless search into `unknown`; a
  *   failure comes with an annotated timeline excerpt.
+ * - Revision order: etcd's one revision counter follows real time across
+ *   keys (what per-key checking cannot see).
  * - Watch: ordered, unique, atomic, reliable, resumable, bookmarkable,
  *   prev_kv and events-match-history, against the replayed write history.
  * - Lock: no two holders at once, with lease expiry; unsafe holders and
@@ -47,6 +49,8 @@ export type { InvokeArgs, OkArgs } from './recorder';
 export { refuteKv, refuteReads } from './refute';
 export type { Refutation } from './refute';
 export { kvRevisionModel } from './revision-model';
+export { checkRevisionOrder, isRevisionWrite } from './revision-order';
+export type { RevisionViolation } from './revision-order';
 export type { RevisionState } from './revision-model';
 export { searchLinearization } from './search';
 export type { SearchResult, Verdict } from './search';

@@ -28,6 +28,7 @@ describe('checkRun', () => {
     expect(v.hashes).toEqual({ infra1: 7, infra2: 7 });
     expect(v.summary).toBe([
       'linearizability: ok (3 ops over 1 keys, 0 indeterminate, 0 failed, 3 steps)',
+      'revision order: ok',
       'watch: ok (1 watches, 2 events)',
       'locks: ok (1 holds, 0 unsafe)',
     ].join('\n'));
@@ -45,6 +46,8 @@ describe('checkRun', () => {
     expect(v.linearizability.verdict).toBe('illegal');
     expect(v.watches!.violations.map((x) => x.guarantee)).toEqual(['reliable']);
     expect(v.summary).toContain('watch: 1 violations');
+    expect(v.summary).toContain('revision order: 1 violations');
+    expect(v.revisionOrder[0]!.message).toBe('get k at revision 2 (p2, invoked at 40) after put k at revision 3 (p1, returned at 30)');
     expect(v.summary).toContain('!!  p2 get k -> "a" @2');
   });
 });

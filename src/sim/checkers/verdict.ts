@@ -10,6 +10,8 @@ import { writesFromOperations } from './kv-truth';
 import { checkKvOperations } from './linearizability';
 import type { KvCheckOptions, LinearizabilityResult } from './linearizability';
 import { checkLocks } from './lock-checker';
+import { checkRevisionOrder } from './revision-order';
+import type { RevisionViolation } from './revision-order';
 import type { LeaseExpiry, LockCheckResult, LockHold } from './lock-checker';
 import { checkWatches } from './watch-checker';
 import type { WatchCheckResult, WatchRecord } from './watch-checker';
@@ -30,6 +32,8 @@ export interface RunVerdict {
   /** True when the history is linearizable and no watch or lock check failed. */
   ok: boolean;
   linearizability: LinearizabilityResult;
+  /** Cross-key revision order (skipped, empty, with options.model 'kv'). */
+  revisionOrder: RevisionViolation[];
   watches?: WatchCheckResult;
   locks?: LockCheckResult;
   /** The `hashes` trailer of the history file, when present. */
@@ -38,17 +42,22 @@ export interface RunVerdict {
   summary: string;
 }
 
-/** checkRun runs the linearizability, watch and lock checkers on one run. */
+/** checkRun runs the linearizability, revision-order, watch and lock checkers on one run. */
 export function checkRun(input: RunInput): RunVerdict {
   const parsed = typeof input.history === 'string' ? parseHistory(input.history) : { events: input.history };
   const built = buildOperations(parsed.events);
   const lin = checkKvOperations(built.operations, input.options);
-  const verdict: RunVerdict = { ok: lin.ok, linearizability: lin, summary: '' };
+  const order = input.options?.model === 'kv' ? [] : checkRevisionOrder(built.operations);
+  const verdict: RunVerdict = { ok: lin.ok && order.length === 0, linearizability: lin, revisionOrder: order, summary: '' };
   if ('hashes' in parsed && parsed.hashes !== undefined) verdict.hashes = parsed.hashes;
   const lines = [
     `linearizability: ${lin.verdict} (${built.operations.length} ops over ${lin.perKey.length} keys, ` +
       `${built.indeterminate} indeterminate, ${built.failed} failed, ${lin.steps} steps)`,
   ];
+  if (input.options?.model !== 'kv') {
+    lines.push(`revision order: ${order.length === 0 ? 'ok' : `${order.length} violations`}`);
+    for (const v of order.slice(0, 5)) lines.push(`  ${v.kind}: ${v.message}`);
+  }
   if (input.watches !== undefined) {
     const { writes, indeterminate } = writesFromOperations(built.operations);
     const w = checkWatches({ writes, indeterminate, watches: input.watches });
