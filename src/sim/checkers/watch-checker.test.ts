@@ -146,6 +146,12 @@ describe('checkWatches: each guarantee catches its violation', () => {
     expect(got.map((v) => `${v.guarantee}@${v.revision}`)).toEqual(['match@4', 'match@5', 'match@6', 'match@6', 'match@9']);
     expect(got[4]!.message).toBe('no write to a at revision 9 in the KV history');
   });
+
+  it('match: the is-create flag must agree with the replayed history', () => {
+    expect(guarantees(watch({ key: 'a', startRevision: 6 }, [[{ ...ev(6, 'a'), isCreate: true }, { ...ev(7, 'a'), isCreate: false }]]))).toEqual([]);
+    const wrong = check(watch({ key: 'a', startRevision: 6 }, [[{ ...ev(6, 'a'), isCreate: false }, ev(7, 'a')]])).violations;
+    expect(wrong.map((v) => v.message)).toEqual(['is-create false, but a was absent before']);
+  });
 });
 
 describe('indeterminate writes and the write history', () => {

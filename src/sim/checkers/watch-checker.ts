@@ -39,6 +39,8 @@ export interface WatchEventRecord {
   modRevision: number;
   createRevision?: number;
   version?: number;
+  /** etcd's Event.IsCreate(): the put created the key (create == mod revision). */
+  isCreate?: boolean;
   prevKv?: { value: string; modRevision?: number } | null;
 }
 
@@ -200,6 +202,9 @@ function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, Tru
   }
   if (t.type === 'put' && ev.createRevision !== undefined && ev.createRevision !== t.createRevision) {
     add('match', rev, `create revision ${ev.createRevision}, expected ${t.createRevision} (is-create wrong)`, ev.key);
+  }
+  if (t.type === 'put' && ev.isCreate !== undefined && ev.isCreate !== (t.prev === null)) {
+    add('match', rev, `is-create ${ev.isCreate}, but ${ev.key} ${t.prev === null ? 'was absent' : 'existed'} before`, ev.key);
   }
   if (t.type === 'put' && ev.version !== undefined && ev.version !== t.version) {
     add('match', rev, `version ${ev.version}, expected ${t.version}`, ev.key);
