@@ -7,7 +7,9 @@
  * - deadlines (`timeoutMs`, etcdctl's --command-timeout, default 5 s) run in cluster time and end
  *   the call with `context deadline exceeded` (a dead endpoint, a member without quorum);
  * - a call a follower rejects as `etcdserver: not leader` (keep-alive, promote...) is retried at
- *   the leader, as clientv3 / etcd's peer forwarding would.
+ *   the leader, as clientv3 / etcd's peer forwarding would;
+ * - read-only calls are retried on Unavailable errors (`no leader`, `leader changed`, request
+ *   timeouts) until the deadline, like clientv3's retry interceptor; mutations are not.
  */
 import type { ClusterClient } from '../console/client';
 import type {
@@ -29,6 +31,23 @@ import type { MemberHandle } from './member-handle';
 import { UNREACHABLE } from './member-handle';
 import { snapshotStatusOf } from './snapshot-status';
 import { ClientQueue } from './stream';
+
+/**
+ * Read-only calls clientv3 retries on gRPC Unavailable (its retry interceptor's "repeatable"
+ * RPCs); mutations are not retried, as a retried put could apply twice.
+ */
+const REPEATABLE = new Set<CallableMethod>(['range', 'leaseTimeToLive', 'leaseLeases', 'memberList', 'status', 'hashKV', 'alarmList']);
+
+/** Whether a server error has gRPC code Unavailable (etcd's rpctypes). */
+export function isUnavailable(message: string): boolean {
+  return (
+    message.startsWith('etcdserver: request timed out') ||
+    message === 'etcdserver: no leader' ||
+    message === 'etcdserver: leader changed' ||
+    message === 'etcdserver: server stopped' ||
+    message === 'etcdserver: unhealthy cluster'
+  );
+}
 
 /** Default per-call deadline (etcdctl's --command-timeout). */
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -110,6 +129,11 @@ export class WorkerClusterClient implements ClusterClient {
           const l = this.cluster.handles.find((h) => h.raftId === r.leaderRaftId && h.running);
           target = l;
           if (!l) await this.cluster.sleep(50);
+          continue;
+        }
+        if (REPEATABLE.has(method) && isUnavailable(r.message)) {
+          target = undefined;
+          await this.cluster.sleep(50);
           continue;
         }
         throw new Error(r.message);

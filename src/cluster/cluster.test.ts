@@ -138,7 +138,8 @@ describe('WorkerCluster (in-process members over MessageChannel, fake IndexedDB)
   it('a watch ends with a transport error when its member is killed', async () => {
     const { c, client } = await start();
     const victim = c.handles.find((h) => h !== c.leader())!;
-    const w = client.watch({ key: enc('wk') }, { endpoints: [victim.slot.clientURLs[0]!] });
+    const stream = client.watch({ key: enc('wk') }, { endpoints: [victim.slot.clientURLs[0]!] });
+    const w = stream[Symbol.asyncIterator]();
     await new Promise((r) => setTimeout(r, 100));
     await client.put({ key: enc('wk'), value: enc('1') });
     const first = await w.next();
