@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { WatchResponse } from '../../protocol/rpc';
+import type { ClusterClient } from '../client';
+import { AsyncQueue } from '../testing/async-queue';
 import { FakeClusterClient } from '../testing/fake-client';
 import { runCurl } from './curl';
 import { realLikeCluster } from './test-cluster';
@@ -151,5 +154,27 @@ describe('runCurl', () => {
         'Content-Type: application/json\r\nTrailer: Grpc-Trailer-Content-Type\r\nTransfer-Encoding: chunked\r\n\r\n' +
         '{"error":"etcdserver: key is not provided","message":"etcdserver: key is not provided","code":3}Grpc-Trailer-Content-Type: application/grpc\r\n',
     );
+  });
+  it('reports a stream cut short by the member going away as curl (18), keeping what arrived', async () => {
+    const client = realLikeCluster();
+    const broken = Object.create(client) as ClusterClient;
+    broken.watch = () => {
+      const q = new AsyncQueue<WatchResponse>();
+      q.fail(new Error('context deadline exceeded'));
+      return q;
+    };
+    const r = await runCurl([`${E}/v3/watch`, '-d', '{"create_request":{"key":"Zm9v"}}'], { client: broken });
+    expect(r.exitCode).toBe(18);
+    expect(r.stderr).toBe('curl: (18) transfer closed with outstanding read data remaining\n');
+    expect(r.stdout).toMatch(/^\{"result":\{"header":\{.*\},"created":true\}\}\n$/);
+    const failing = Object.create(client) as ClusterClient;
+    failing.watch = () => {
+      const q = new AsyncQueue<WatchResponse>();
+      q.fail(new Error('etcdserver: no leader'));
+      return q;
+    };
+    const s = await runCurl(['-s', `${E}/v3/watch`, '-d', '{"create_request":{"key":"Zm9v"}}'], { client: failing });
+    expect(s.exitCode).toBe(0);
+    expect(s.stdout.endsWith('\n{"error":{"grpc_code":14,"http_code":503,"message":"etcdserver: no leader","http_status":"Service Unavailable"}}')).toBe(true);
   });
 });

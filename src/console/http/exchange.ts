@@ -47,6 +47,17 @@ export class ConnectFailure extends Error {
   }
 }
 
+/**
+ * The member went away in the middle of a streamed answer: the chunked body stops short, which
+ * curl reports as `(18) transfer closed with outstanding read data remaining`.
+ */
+export class TransferClosed extends Error {
+  constructor() {
+    super('transfer closed with outstanding read data remaining');
+    this.name = 'TransferClosed';
+  }
+}
+
 /** Everything a route needs: the member's endpoint, the client, the body, and the response. */
 export class Exchange {
   status = 0;

@@ -15,7 +15,7 @@
  */
 import type { ClusterClient } from '../client';
 import type { HttpHead, HttpResponse } from './exchange';
-import { ConnectFailure, Exchange } from './exchange';
+import { ConnectFailure, Exchange, TransferClosed } from './exchange';
 import { serveKeepAlive } from './keepalive-route';
 import { NilMessagePanic } from './proto-json';
 import type { ParsedUrl } from './url';
@@ -43,8 +43,9 @@ export interface HttpInit {
 }
 
 /**
- * Nothing answered at the URL: curl's exit code (6 could not resolve host, 7 failed to connect,
- * 1 unsupported protocol, 35 TLS to a plain-HTTP port) and its message without the `curl: (N) `.
+ * Nothing (or not all) answered at the URL: curl's exit code (6 could not resolve host, 7 failed
+ * to connect, 1 unsupported protocol, 35 TLS to a plain-HTTP port, 52 empty reply, 18 a stream
+ * cut short by a member going away) and its message without the `curl: (N) `.
  */
 export class HttpConnectError extends Error {
   readonly curlCode: number;
@@ -155,6 +156,7 @@ export async function httpRequest(url: string, init: HttpInit, client: ClusterCl
   } catch (e) {
     if (e instanceof ConnectFailure) throw connectError(parsed);
     if (e instanceof NilMessagePanic) throw new HttpConnectError(52, e.message);
+    if (e instanceof TransferClosed) throw new HttpConnectError(18, e.message);
     if (!signal.aborted) throw e;
   }
   const r: HttpResponse = { status: ex.status, statusText: ex.statusText, headers: { ...ex.headers }, body: ex.body };

@@ -6,7 +6,7 @@
  */
 import type { LeaseKeepAliveResponse } from '../../protocol/rpc';
 import type { Exchange } from './exchange';
-import { classify, ConnectFailure } from './exchange';
+import { classify, ConnectFailure, TransferClosed } from './exchange';
 import { GoJsonDecoder } from './go-json';
 import { Code } from './grpc-status';
 import { decodeMessage } from './proto-json';
@@ -48,7 +48,7 @@ export async function serveKeepAlive(ex: Exchange): Promise<void> {
     } catch (e) {
       if (ex.signal.aborted) return;
       const err = classify(e, ex.signal);
-      if (err instanceof ConnectFailure && ex.body === '') throw err;
+      if (err instanceof ConnectFailure) throw ex.body === '' ? err : new TransferClosed();
       ex.streamFailure(err.message);
       return;
     }

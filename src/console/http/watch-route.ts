@@ -16,7 +16,7 @@ import type { ResponseHeader, WatchResponse } from '../../protocol/rpc';
 import type { WatchStream } from '../client-types';
 import { whenAborted } from '../io';
 import type { Exchange } from './exchange';
-import { classify, ConnectFailure } from './exchange';
+import { classify, ConnectFailure, TransferClosed } from './exchange';
 import type { JsonNode } from './go-json';
 import { GoJsonDecoder } from './go-json';
 import { Code } from './grpc-status';
@@ -33,6 +33,9 @@ class WatchSession {
   private readonly watches = new Map<bigint, WatchStream<WatchResponse>>();
   private nextId = 0n;
   private readonly pumps: Promise<void>[] = [];
+  private endStream: (cut: boolean) => void = () => undefined;
+  /** Resolves when a watch's stream fails: true if the member went away (the body is cut short). */
+  readonly ended = new Promise<boolean>((resolve) => (this.endStream = resolve));
 
   constructor(private readonly ex: Exchange) {}
 
@@ -85,7 +88,13 @@ class WatchSession {
       }
     } catch (e) {
       if (this.ex.signal.aborted) return;
-      this.ex.streamFailure(classify(e, this.ex.signal).message);
+      const err = classify(e, this.ex.signal);
+      if (err instanceof ConnectFailure) {
+        this.endStream(true);
+        return;
+      }
+      this.ex.streamFailure(err.message);
+      this.endStream(false);
     }
   }
 
@@ -135,11 +144,13 @@ export async function serveWatch(ex: Exchange): Promise<void> {
   try {
     for (let m = first; m !== undefined; m = nextRequest(dec)) await session.handle(m);
     ex.startEmptyStream();
-    await whenAborted(ex.signal);
+    const cut = await Promise.race([whenAborted(ex.signal).then(() => false), session.ended]);
+    if (cut && !ex.signal.aborted) throw new TransferClosed();
   } catch (e) {
+    if (e instanceof TransferClosed) throw e;
     if (ex.signal.aborted) return;
     const err = classify(e, ex.signal);
-    if (err instanceof ConnectFailure && ex.body === '') throw err;
+    if (err instanceof ConnectFailure) throw ex.body === '' ? err : new TransferClosed();
     ex.streamFailure(err.message);
   } finally {
     session.close();
