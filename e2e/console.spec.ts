@@ -6,6 +6,8 @@ import { expect, test, type Page } from '@playwright/test';
  * completion, clickable keys, and 10,000 keys of output without freezing the page.
  */
 
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
 interface Api {
   waitForLeader(timeoutMs?: number): Promise<string>;
   client(): { put(k: string, v: string, o?: { timeoutMs?: number }): Promise<unknown> };
@@ -76,6 +78,17 @@ test('put, get, HTML as text, history, completion and clickable keys', async ({ 
   const key = out(page).getByTestId('console-key').filter({ hasText: /^name$/ }).last();
   await key.click();
   await expect(page.getByTestId('console-selected-key')).toContainText('name');
+
+  await page.getByTestId('console-copy').click();
+  await expect(page.getByTestId('console-copy')).toHaveText('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('$ put name dazuo\nOK\n$ get name\nname\ndazuo\n');
+  expect(copied).toContain('<img src=x onerror=alert(1)><b>bold</b>');
+
+  await page.getByTestId('console-toggle').click();
+  await expect(page.getByTestId('console-output')).toBeHidden();
+  await page.locator('body').press('/');
+  await expect(page.getByTestId('console-input')).toBeFocused();
 
   await run(page, 'help');
   await expect(out(page).locator('.console-note').first()).toContainText('etcdctl 3.4');

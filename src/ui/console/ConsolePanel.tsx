@@ -45,6 +45,9 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
   const member = useStore(cluster, (s) => s.members.find((m) => m.id === selected));
   const endpoint = member ? endpointOfMember(member.name) : undefined;
   const [copied, setCopied] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const collapsedRef = useRef(collapsed);
+  collapsedRef.current = collapsed;
 
   controller.endpoint = endpoint;
   useEffect(() => {
@@ -56,7 +59,10 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
     const onKey = (e: KeyboardEvent): void => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       e.preventDefault();
-      inputRef.current?.focus();
+      if (collapsedRef.current) {
+        setCollapsed(false);
+        requestAnimationFrame(() => inputRef.current?.focus());
+      } else inputRef.current?.focus();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -75,7 +81,7 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
   };
 
   return (
-    <section className="panel console" aria-labelledby="console-title" data-testid="console" data-running={tab.running ? 'true' : 'false'}>
+    <section className={collapsed ? 'panel console collapsed' : 'panel console'} aria-labelledby="console-title" data-testid="console" data-running={tab.running ? 'true' : 'false'}>
       <header className="console-head">
         <h2 id="console-title">Console</h2>
         <ConsoleTabs
@@ -115,6 +121,16 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
           </button>
           <button type="button" onClick={() => controller.clear(tab.id)} data-testid="console-clear" title="Clear this tab (Ctrl-L)">
             Clear
+          </button>
+          <button
+            type="button"
+            onClick={() => setCollapsed(!collapsed)}
+            aria-expanded={!collapsed}
+            aria-controls="console-tabpanel"
+            data-testid="console-toggle"
+            title={collapsed ? 'Show the console (/)' : 'Fold the console away to see the panels behind it'}
+          >
+            {collapsed ? 'Show' : 'Hide'}
           </button>
         </div>
       </header>
