@@ -5,8 +5,9 @@
  */
 import { FakeClusterClient } from '../testing/fake-client';
 
-/** The recorded cluster's IDs. */
+/** The recorded cluster ID. */
 export const REAL_CLUSTER_ID = 12101053776118486841n;
+/** The recorded member ID. */
 export const REAL_MEMBER_ID = 15985099378392235387n;
 
 /** A fresh fake with the recorded cluster's identity. */
