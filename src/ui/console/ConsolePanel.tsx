@@ -135,7 +135,7 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
         </div>
       </header>
       <div id="console-tabpanel" role="tabpanel" aria-labelledby={`console-tab-${tab.id}`} className="console-body" onClick={focusInput}>
-        <ConsoleOutput tab={tab} knownKeys={knownKeys} selectedKey={selectedKey} onKey={onKey}>
+        <ConsoleOutput key={tab.id} tab={tab} knownKeys={knownKeys} selectedKey={selectedKey} onKey={onKey}>
           <ConsolePrompt key={tab.id} tab={tab} controller={controller} knownKeys={knownKeys} inputRef={inputRef} />
         </ConsoleOutput>
       </div>

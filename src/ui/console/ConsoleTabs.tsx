@@ -12,12 +12,13 @@ export function ConsoleTabs({ tabs, activeId, onSelect, onClose, onAdd }: { tabs
             id={`console-tab-${t.id}`}
             aria-selected={t.id === activeId}
             aria-controls="console-tabpanel"
+            aria-label={`Shell ${t.id}${t.running ? ', running' : ''}`}
             data-testid={`console-tab-${t.id}`}
             onClick={() => onSelect(t.id)}
             title={t.running ? `running: ${t.running.line}` : `shell ${t.id}`}
           >
             {t.id}
-            {t.running && <span className="console-busy" aria-label="(running)" />}
+            {t.running && <span className="console-busy" aria-hidden="true" />}
           </button>
           {tabs.length > 1 && (
             <button type="button" className="console-tab-close" aria-label={`Close tab ${t.id}`} data-testid={`console-close-${t.id}`} onClick={() => onClose(t.id)}>

@@ -5,7 +5,7 @@
  */
 
 /** Characters of one line rendered before the rest is summarised. */
-export const MAX_LINE_CHARS = 4000;
+export const MAX_LINE_CHARS = 2000;
 
 /** A run of a displayed line: plain text, or a control character shown as an escape. */
 export interface Segment {
