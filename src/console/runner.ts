@@ -20,6 +20,7 @@ import type { StdinSource, StreamName } from './io';
 import { OutputBuffer, StdinReader } from './io';
 import type { Out } from './printers/printer';
 import { TokenizeError, tokenize } from './tokenize';
+import { runCurl } from './http/index';
 
 /** Options of one etcdctl run. */
 export interface RunEtcdctlOptions {
@@ -175,6 +176,9 @@ export async function runEtcdctl(line: string, opts: RunEtcdctlOptions): Promise
   let exitCode: number;
   try {
     const { argv, env } = tokenize(line, opts.vars);
+    if (argv[0] === 'curl') {
+      return await runCurl(argv.slice(1), { client: opts.client, onOutput: opts.onOutput, signal: opts.signal, sleep: opts.host?.sleep });
+    }
     const host = defaultHost(opts.host, opts.client);
     exitCode = await execute(argv, { ...opts.env, ...env }, { ...opts, host }, out, opts.stdin ?? '');
   } catch (e) {
