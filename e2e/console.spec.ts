@@ -120,7 +120,9 @@ test('watch in tab 1 sees a put from tab 2; Ctrl-C stops it', async ({ page }) =
   await run(page, 'put foo bar');
   await expect(lines(page).last()).toHaveText('OK');
 
+  await expect(page.getByTestId('console-tab-1')).toHaveAttribute('aria-label', 'Shell 1, running, new output');
   await page.getByTestId('console-tab-1').click();
+  await expect(page.getByTestId('console-tab-1')).toHaveAttribute('aria-label', 'Shell 1, running');
   await expect(lines(page).last()).toHaveText('bar');
   await expect(lines(page).nth(-2)).toHaveText('foo');
   await expect(lines(page).nth(-3)).toHaveText('PUT');

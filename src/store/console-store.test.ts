@@ -103,6 +103,11 @@ describe('console store', () => {
     s.getState().appendOutput(1, 'stdout', 'PUT\nfoo\nbar');
     expect(s.getState().tabs[0]!.running).toEqual({ line: 'watch foo', readsStdin: false });
     expect(s.getState().tabs[1]!.running).toBeNull();
+    expect(s.getState().tabs[0]!.unseen).toBe(true);
+    s.getState().selectTab(1);
+    expect(s.getState().tabs[0]!.unseen).toBe(false);
+    s.getState().appendOutput(1, 'stdout', '\n');
+    expect(s.getState().tabs[0]!.unseen).toBe(false);
     s.getState().endJob(1, 130);
     expect(s.getState().tabs[0]).toMatchObject({ running: null, open: false, lastExit: 130 });
     s.getState().appendOutput(1, 'stdout', 'next\n');

@@ -46,8 +46,10 @@ export interface ConsoleTab {
   /** Commands entered, oldest first, without consecutive duplicates; at most MAX_HISTORY. */
   history: string[];
   running: RunningJob | null;
-  /** Exit code of the last finished command (shown in the prompt when non-zero). */
+  /** Exit code of the last finished command. */
   lastExit: number;
+  /** Output arrived while another tab was shown (cleared when the tab is selected). */
+  unseen: boolean;
 }
 
 /** Where histories persist (the page passes localStorage). */
@@ -98,7 +100,7 @@ export const HISTORY_KEY = 'etcdscope.console.history.v1';
 let nextLineId = 1;
 
 function newTab(id: number, history: string[] = []): ConsoleTab {
-  return { id, lines: [], hiddenLines: 0, open: false, history, running: null, lastExit: 0 };
+  return { id, lines: [], hiddenLines: 0, open: false, history, running: null, lastExit: 0, unseen: false };
 }
 
 /** Reads persisted histories: one array of commands per tab, in tab order. */
@@ -186,7 +188,9 @@ export function createConsoleStore(storage?: HistoryStorage) {
         saveHistories(storage, tabs);
       },
       selectTab: (id) => {
-        if (get().tabs.some((t) => t.id === id)) set({ activeTabId: id });
+        if (!get().tabs.some((t) => t.id === id)) return;
+        set({ activeTabId: id });
+        update(id, (t) => (t.unseen ? { ...t, unseen: false } : t));
       },
       enterCommand: (tabId, line) => {
         update(tabId, (t) => {
@@ -201,7 +205,8 @@ export function createConsoleStore(storage?: HistoryStorage) {
         update(tabId, (t) => {
           const added = appendText(t.lines, t.open, kind, text);
           const capped = capLines(added.lines, MAX_LINES);
-          return { ...t, lines: capped.lines, hiddenLines: t.hiddenLines + capped.dropped, open: added.open };
+          const unseen = t.unseen || (text !== '' && get().activeTabId !== tabId);
+          return { ...t, lines: capped.lines, hiddenLines: t.hiddenLines + capped.dropped, open: added.open, unseen };
         }),
       startJob: (tabId, line, readsStdin) => update(tabId, (t) => ({ ...t, running: { line, readsStdin } })),
       endJob: (tabId, exitCode) => update(tabId, (t) => ({ ...t, running: null, open: false, lastExit: exitCode })),

@@ -87,9 +87,9 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
         <ConsoleTabs
           tabs={tabs}
           activeId={tab.id}
-          onSelect={(id) => {
+          onSelect={(id, focusInput) => {
             store.getState().selectTab(id);
-            inputRef.current?.focus();
+            if (focusInput) inputRef.current?.focus();
           }}
           onClose={(id) => controller.closeTab(id)}
           onAdd={() => {
