@@ -10,8 +10,21 @@ describe('parseArgs', () => {
       nemesis: 'all',
       trace: 'x.jsonl',
       traceMessages: false,
+      mode: 'raft',
+      clients: 0,
     });
     expect(parseArgs([]).nemesis).toBe('none');
+  });
+
+  it('selects etcd mode with --mode etcd or --clients K > 0', () => {
+    expect(parseArgs(['--clients', '4', '--history', 'h.jsonl'])).toMatchObject({ mode: 'etcd', clients: 4, history: 'h.jsonl' });
+    expect(parseArgs(['--mode', 'etcd'])).toMatchObject({ mode: 'etcd', clients: 5 });
+    expect(parseArgs(['--mode=etcd', '--clients=0'])).toMatchObject({ mode: 'etcd', clients: 0 });
+    expect(parseArgs(['--clients', '0'])).toMatchObject({ mode: 'raft', clients: 0 });
+    expect(() => parseArgs(['--mode', 'raft', '--clients', '2'])).toThrow(/needs --mode etcd/);
+    expect(() => parseArgs(['--history', 'h'])).toThrow(/needs etcd mode/);
+    expect(() => parseArgs(['--clients', '2', '--nemesis', 'membership'])).toThrow(/not supported in etcd mode/);
+    expect(() => parseArgs(['--mode', 'paxos'])).toThrow(/raft or etcd/);
   });
 
   it('rejects malformed input with the usage text', () => {

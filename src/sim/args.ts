@@ -10,6 +10,15 @@ export interface CliArgs {
   trace?: string;
   /** traceMessages also traces every send/deliver. */
   traceMessages: boolean;
+  /**
+   * mode: 'raft' runs bare RawNode hosts (the default); 'etcd' runs full etcd members
+   * (server + MVCC + lessor on memory stores). `--clients K` with K > 0 implies 'etcd'.
+   */
+  mode: 'raft' | 'etcd';
+  /** clients is the number of concurrent clients in etcd mode (default 5 there, 0 in raft mode). */
+  clients: number;
+  /** history is the Jepsen-style history file path (etcd mode), if any. */
+  history?: string;
 }
 
 /** CliUsageError is thrown for a malformed command line; its message is the usage text. */
@@ -19,7 +28,8 @@ export class CliUsageError extends Error {
 
 /** USAGE is the CLI's help text. */
 export const USAGE =
-  'usage: npm run sim -- --seed N --members M --ticks T --nemesis none|partition|crash|all|membership [--trace FILE] [--trace-messages]';
+  'usage: npm run sim -- --seed N --members M --ticks T --nemesis none|partition|crash|all|membership [--trace FILE] [--trace-messages]\n' +
+  '                      [--mode raft|etcd] [--clients K] [--history FILE]   (etcd mode: --clients K > 0 or --mode etcd; no membership nemesis)';
 
 function intArg(flag: string, v: string | undefined, min: number): number {
   if (v === undefined || !/^\d+$/.test(v)) throw new CliUsageError(`${flag} needs a non-negative integer\n${USAGE}`);
@@ -30,7 +40,9 @@ function intArg(flag: string, v: string | undefined, min: number): number {
 
 /** parseArgs parses the CLI's argv (without node and the script path). */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { seed: 1, members: 3, ticks: 10_000, nemesis: 'none', traceMessages: false };
+  const out: CliArgs = { seed: 1, members: 3, ticks: 10_000, nemesis: 'none', traceMessages: false, mode: 'raft', clients: 0 };
+  let modeFlag: string | undefined;
+  let clientsFlag = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     const [name, inline] = flag.includes('=') ? flag.split('=', 2) : [flag, undefined];
@@ -61,6 +73,20 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--trace-messages':
         out.traceMessages = true;
         break;
+      case '--mode':
+        modeFlag = value();
+        if (modeFlag !== 'raft' && modeFlag !== 'etcd') throw new CliUsageError(`--mode must be raft or etcd\n${USAGE}`);
+        break;
+      case '--clients':
+        out.clients = intArg(name, value(), 0);
+        clientsFlag = true;
+        break;
+      case '--history': {
+        const v = value();
+        if (v === undefined || v === '') throw new CliUsageError(`--history needs a file\n${USAGE}`);
+        out.history = v;
+        break;
+      }
       case '--help':
       case '-h':
         throw new CliUsageError(USAGE);
@@ -68,5 +94,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         throw new CliUsageError(`unknown flag ${flag}\n${USAGE}`);
     }
   }
+  return resolveMode(out, modeFlag, clientsFlag);
+}
+
+function resolveMode(out: CliArgs, modeFlag: string | undefined, clientsFlag: boolean): CliArgs {
+  out.mode = modeFlag === 'etcd' || (modeFlag === undefined && out.clients > 0) ? 'etcd' : 'raft';
+  if (out.mode === 'raft') {
+    if (out.clients > 0) throw new CliUsageError(`--clients needs --mode etcd\n${USAGE}`);
+    if (out.history !== undefined) throw new CliUsageError(`--history needs etcd mode (--clients K or --mode etcd)\n${USAGE}`);
+    return out;
+  }
+  if (!clientsFlag) out.clients = 5;
+  if (out.nemesis === 'membership') throw new CliUsageError(`--nemesis membership is not supported in etcd mode\n${USAGE}`);
   return out;
 }

@@ -6,12 +6,13 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { argv, exit, stderr, stdout } from 'node:process';
-import { CliUsageError, parseArgs } from './args';
+import { CliUsageError, parseArgs, type CliArgs } from './args';
+import { runEtcdSim } from './etcd-run';
 import { TRACE_DEFAULT_KINDS, formatTraceLine, type SimEvent } from './events';
 import { replayCommand } from './result';
 import { SimWorld } from './world';
 
-function main(): number {
+async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs(argv.slice(2));
@@ -22,6 +23,7 @@ function main(): number {
     }
     throw e;
   }
+  if (args.mode === 'etcd') return runEtcd(args);
   const world = new SimWorld({
     seed: args.seed,
     members: args.members,
@@ -66,4 +68,34 @@ function main(): number {
   return result.ok ? 0 : 1;
 }
 
-exit(main());
+/**
+ * runEtcd runs full etcd members with clients (etcd mode): the history goes to --history, the
+ * summary (with hashes, opsOk/opsInfo/opsFail and the linearizability verdict) to stdout.
+ */
+async function runEtcd(args: CliArgs): Promise<number> {
+  const started = performance.now();
+  const { result, historyLines } = await runEtcdSim(args, (w) => {
+    const leader = w.leader();
+    stderr.write(`[sim] t=${w.now}/${args.ticks} leader=${leader} term=${leader === 0 ? 0 : w.member(leader).currentTerm()} ` +
+      `crashes=${w.crashes} (${((performance.now() - started) / 1000).toFixed(1)}s)\n`);
+  });
+  if (args.history !== undefined) {
+    const fd = openSync(args.history, 'w');
+    writeSync(fd, historyLines.map((l) => l + '\n').join(''));
+    closeSync(fd);
+  }
+  const { excerpt, ...summary } = result;
+  if (!result.ok) {
+    if (result.violations.length > 0) stderr.write(`[sim] ${result.violations.length} violation(s); first: ${result.violations[0]}\n`);
+    if (excerpt !== undefined) stderr.write(`[sim] history is not linearizable:\n${excerpt}\n`);
+    stderr.write(`[sim] replay: ${replayCommand(args)}\n`);
+    stdout.write(`replay: ${replayCommand(args)}\n`);
+  }
+  stdout.write(JSON.stringify({ ...summary, elapsedMs: Math.round(performance.now() - started) }) + '\n');
+  return result.ok ? 0 : 1;
+}
+
+main().then(exit, (e: unknown) => {
+  stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  exit(1);
+});

@@ -49,6 +49,9 @@ export interface EtcdRun {
   result: EtcdRunResult;
   /** historyLines are the history, one JSON object per line (issue 4 §4). */
   historyLines: string[];
+  /** world and members are the finished world (tests inspect members' servers). */
+  world: SimWorld;
+  members: readonly EtcdSimMember[];
 }
 
 /** settle drains the microtask queue until every member is quiet for a few rounds (no timers). */
@@ -57,7 +60,7 @@ async function settle(members: readonly SimMember<Message>[]): Promise<void> {
   for (let i = 0; i < 500; i++) {
     await Promise.resolve();
     if (members.every((m) => m.quiet?.() ?? true)) {
-      if (++calm >= 8) return;
+      if (++calm >= 3) return;
     } else {
       calm = 0;
     }
@@ -83,6 +86,7 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
       return m;
     },
   );
+  world.net.neverDuplicate = (m) => m.type === 'MsgProp';
   const server = (id: number) => {
     const s = members[id - 1]?.server;
     return s !== undefined && !s.stopped ? s : undefined;
@@ -112,6 +116,7 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
 async function finalReads(world: SimWorld, clients: EtcdClients, doSettle: () => Promise<void>): Promise<void> {
   for (let i = 0; i < 100 && clients.busy(); i++) await world.stepAsync(doSettle, () => clients.expire());
   clients.expire(true);
+  if (clients.opts.clients === 0) return;
   for (let k = 0; k < clients.opts.keys; k++) {
     const slot = k % clients.opts.clients;
     for (let i = 0; i < 100 && world.leader() === 0; i++) await world.stepAsync(doSettle);
@@ -163,5 +168,5 @@ async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly Etcd
     linearizable: lin.verdict,
   };
   if (lin.excerpt !== undefined) result.excerpt = lin.excerpt;
-  return { result, historyLines: history.map(formatHistoryLine) };
+  return { result, historyLines: history.map(formatHistoryLine), world, members };
 }

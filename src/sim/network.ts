@@ -85,6 +85,13 @@ export class SimNetwork<M extends Routable> {
   private seq = 0;
   private inflightCount = 0;
 
+  /**
+   * neverDuplicate exempts messages from duplication. etcd mode sets it for MsgProp: a
+   * forwarded proposal is not idempotent (a duplicate is appended and applied twice, as it
+   * would be in etcd), and etcd's peer transport (TCP streams) never duplicates one.
+   */
+  neverDuplicate: ((msg: M) => boolean) | undefined;
+
   constructor(private readonly rand: SimRand) {}
 
   /** send queues `msg` (or drops it) according to the links and the profile. */
@@ -100,7 +107,7 @@ export class SimNetwork<M extends Routable> {
       return 'dropped-loss';
     }
     this.enqueue(msg, now);
-    if (this.rand.chance(p.dupRate)) {
+    if (this.rand.chance(p.dupRate) && !(this.neverDuplicate?.(msg) ?? false)) {
       this.stats.duplicated++;
       this.enqueue(msg, now);
     }

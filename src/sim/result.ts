@@ -75,6 +75,7 @@ export function summarize(w: SimWorld): SimResult {
 }
 
 /** replayCommand returns the CLI command that replays a run with these options. */
-export function replayCommand(o: { seed: number; members: number; ticks?: number; nemesis?: NemesisKind }): string {
-  return `npm run sim -- --seed ${o.seed} --members ${o.members} --ticks ${o.ticks ?? 10_000} --nemesis ${o.nemesis ?? 'none'}`;
+export function replayCommand(o: { seed: number; members: number; ticks?: number; nemesis?: NemesisKind; mode?: 'raft' | 'etcd'; clients?: number }): string {
+  const etcd = o.mode === 'etcd' ? ` --mode etcd --clients ${o.clients ?? 5}` : '';
+  return `npm run sim -- --seed ${o.seed} --members ${o.members} --ticks ${o.ticks ?? 10_000} --nemesis ${o.nemesis ?? 'none'}${etcd}`;
 }
