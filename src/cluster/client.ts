@@ -24,6 +24,7 @@ import type {
   WatchStream,
 } from '../console/client-types';
 import type * as rpc from '../protocol/rpc';
+import type { MemberAddResult } from '../server/api';
 import type { CallableMethod } from '../../workers/host-protocol';
 import type { WorkerCluster } from './cluster';
 import { stripScheme } from './layout';
@@ -243,11 +244,18 @@ export class WorkerClusterClient implements ClusterClient {
   memberList(opts?: CallOptions): Promise<rpc.MemberListResponse> {
     return this.unary('memberList', [], opts);
   }
-  memberAdd(peerURLs: string[], isLearner: boolean, opts?: CallOptions): Promise<rpc.MemberAddResponse> {
-    return this.unary('memberAdd', [peerURLs, isLearner], opts);
+  /** Adds a member and, as the operator would next, starts its worker (in the background). */
+  async memberAdd(peerURLs: string[], isLearner: boolean, opts?: CallOptions): Promise<rpc.MemberAddResponse> {
+    const added = await this.unary<MemberAddResult>('memberAdd', [peerURLs, isLearner], opts);
+    void this.cluster.adopt(added).catch(() => undefined);
+    const { raftId: _raftId, ...resp } = added;
+    return resp;
   }
-  memberRemove(id: bigint, opts?: CallOptions): Promise<rpc.MemberRemoveResponse> {
-    return this.unary('memberRemove', [id], opts);
+  /** Removes a member; its worker stops (etcd's removed member exits) and its slot is forgotten. */
+  async memberRemove(id: bigint, opts?: CallOptions): Promise<rpc.MemberRemoveResponse> {
+    const resp = await this.unary<rpc.MemberRemoveResponse>('memberRemove', [id], opts);
+    void this.cluster.forget(id).catch(() => undefined);
+    return resp;
   }
   memberUpdate(id: bigint, peerURLs: string[], opts?: CallOptions): Promise<MemberUpdateResponse> {
     return this.unary('memberUpdate', [id, peerURLs], opts);

@@ -165,4 +165,29 @@ describe('WorkerCluster (in-process members over MessageChannel, fake IndexedDB)
     expect(st.error).toMatch(/^wal: .*crc mismatch/);
     expect(c.member(victim.name).lifecycle).toBe('failed');
   });
+
+  it("member add starts the new member's worker; member remove stops and forgets it", async () => {
+    const { c, client } = await start();
+    await client.put({ key: enc('before-add'), value: enc('v') });
+    const added = await client.memberAdd(['http://127.0.0.1:42380'], false);
+    expect('raftId' in added).toBe(false);
+    let got = '';
+    const until = Date.now() + 8000;
+    while (Date.now() < until && got !== 'v') {
+      try {
+        const r = await client.range({ key: enc('before-add'), serializable: true }, { endpoints: ['127.0.0.1:42379'], timeoutMs: 300 });
+        got = dec(r.kvs[0]?.value);
+      } catch {
+        // still starting
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(got).toBe('v');
+    expect(c.status().map((m) => m.name)).toEqual(['infra1', 'infra2', 'infra3', 'infra4']);
+    expect(c.status().find((m) => m.name === 'infra4')!.id).toBe(added.member.ID.toString(16).padStart(16, '0'));
+    await client.memberRemove(added.member.ID);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(c.status().map((m) => m.name)).toEqual(['infra1', 'infra2', 'infra3']);
+    expect(c.layout.members).toHaveLength(3);
+  });
 });

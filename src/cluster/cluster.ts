@@ -19,8 +19,8 @@ import { BusClock } from './clock';
 import type { BusEvent, MemberRole } from './events';
 import { EventRecorder } from './events';
 import { MinHeap } from './heap';
-import type { ClusterLayout, LayoutStore, Timing } from './layout';
-import { DEFAULT_TIMING, memberConfig, newLayout, stripScheme } from './layout';
+import type { ClusterLayout, LayoutStore, MemberSlot, Timing } from './layout';
+import { clientPort as clientPortOf, DEFAULT_TIMING, memberConfig, newLayout, stripScheme } from './layout';
 import { MemberHandle } from './member-handle';
 import type { SpawnMember } from './member-process';
 import type { LinkState } from './links';
@@ -249,11 +249,62 @@ export class WorkerCluster {
       memberId: added.member.ID.toString(16),
       clusterId: added.header.clusterId.toString(16),
     };
-    this.layout.members = this.handles.map((x) => x.slot);
-    this.host.layouts.save(this.layout);
+    this.saveSlots();
     h.summary = undefined;
     await this.startMember(h);
     this.wake();
+  }
+
+  /**
+   * Starts the process of a member that `member add` just added, as an operator would after
+   * running `etcdctl member add`: a peer URL on the Procfile grid (`:42380`) names it `infra4`
+   * with client URL `:42379`; any other port gives `member<raftId>` with client port = peer - 1.
+   */
+  async adopt(added: MemberAddResult): Promise<void> {
+    const peer = added.member.peerURLs[0] ?? '';
+    const port = Number(/:(\d+)$/.exec(peer)?.[1] ?? 0);
+    const i = (port - 2380) / 10000;
+    const onGrid = Number.isInteger(i) && i >= 1;
+    const name = onGrid ? `infra${i}` : `member${added.raftId}`;
+    const clientURL = onGrid ? `http://127.0.0.1:${clientPortOf(i)}` : `http://127.0.0.1:${port - 1}`;
+    const slot: MemberSlot = {
+      raftId: added.raftId,
+      name,
+      peerURLs: added.member.peerURLs,
+      clientURLs: [clientURL],
+      initialClusterState: 'existing',
+      memberId: added.member.ID.toString(16),
+      clusterId: added.header.clusterId.toString(16),
+    };
+    let h = this.handles.find((x) => x.name === name);
+    if (h) {
+      h.terminate();
+      await this.host.deleteMemberData(this.layout.cluster, name);
+      h.slot = slot;
+      h.summary = undefined;
+    } else {
+      h = new MemberHandle(slot);
+      this.handles.push(h);
+    }
+    this.saveSlots();
+    await this.startMember(h);
+    this.wake();
+  }
+
+  /** Stops and forgets the member `member remove` removed (etcd's removed member exits). */
+  async forget(memberId: bigint): Promise<void> {
+    const h = this.handles.find((x) => x.summary?.memberId === memberId || (x.slot.memberId !== undefined && BigInt('0x' + x.slot.memberId) === memberId));
+    if (!h) return;
+    h.terminate();
+    this.network.dropFor(h.raftId, this.now());
+    this.handles = this.handles.filter((x) => x !== h);
+    this.saveSlots();
+    await this.host.deleteMemberData(this.layout.cluster, h.name);
+  }
+
+  private saveSlots(): void {
+    this.layout.members = this.handles.map((x) => x.slot);
+    this.host.layouts.save(this.layout);
   }
 
   /** Calls a method at the current leader, following not-leader hints, for up to 10 s of cluster time. */
