@@ -87,6 +87,11 @@ export class WorkerCluster {
   private timerSeq = 0;
   private wakeHandle: unknown;
   private wakeAt = Infinity;
+  /**
+   * Cluster time at which each member last received a message from the leader it follows (or
+   * became candidate): what its election timer counts from, for drawing the timeout arc.
+   */
+  readonly lastLeaderContactAt = new Map<number, number>();
   /** Unix ms that cluster time 0 maps to (member clocks). */
   private unixBase = 0;
   private closed = false;
@@ -443,6 +448,7 @@ export class WorkerCluster {
       if (due.kind === 'deliver') {
         const h = this.handles.find((x) => x.raftId === due.env.to && x.running);
         if (!h) continue;
+        if (h.summary && due.env.from === h.summary.lead) this.lastLeaderContactAt.set(h.raftId, due.at);
         const list = batches.get(h) ?? [];
         list.push(due.env.msg);
         batches.set(h, list);
@@ -485,7 +491,10 @@ export class WorkerCluster {
     h.summary = s;
     const at = this.now();
     const role = roleOf(s);
-    if (!prev || roleOf(prev) !== role || prev.term !== s.term) this.emit({ kind: 'role', member: h.raftId, at, role, term: s.term });
+    if (!prev || roleOf(prev) !== role || prev.term !== s.term) {
+      this.emit({ kind: 'role', member: h.raftId, at, role, term: s.term });
+      this.lastLeaderContactAt.set(h.raftId, at);
+    }
     if (!prev || prev.commit !== s.commit) this.emit({ kind: 'commit', member: h.raftId, at, index: s.commit });
     if (!prev || prev.applied !== s.applied) this.emit({ kind: 'apply', member: h.raftId, at, index: s.applied, revision: s.revision });
   }

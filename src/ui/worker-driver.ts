@@ -71,8 +71,10 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
       commit: m.commit,
       applied: m.applied,
       lastIndex: m.lastIndex,
-      electionElapsed: 0,
-      electionTimeout: 0,
+      // Approximation drawn from the bus: ticks since the member last heard from its leader
+      // (raft resets its election timer then) against the base election timeout.
+      electionElapsed: m.state === 'leader' || m.state === 'stopped' ? 0 : (c.now() - (c.lastLeaderContactAt.get(m.raftId) ?? 0)) / tickMs,
+      electionTimeout: m.state === 'leader' || m.state === 'stopped' ? 0 : c.timing.electionTicks,
     }));
     const messages: MessageView[] = c.network.inFlight().slice(0, 200).map((env) => ({
       key: String(env.id),
