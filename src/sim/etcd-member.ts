@@ -51,6 +51,7 @@ export class EtcdSimMember implements SimMember<Message> {
   private readonly config: ServerConfig;
   private lastState = '';
   private lastTerm = 0;
+  private lastSnapshot = 0;
 
   constructor(
     private readonly cfg: MemberConfig,
@@ -176,6 +177,7 @@ export class EtcdSimMember implements SimMember<Message> {
     this.outbox = [];
     this.phase = 'down';
     this.lastState = 'StateDown';
+    this.lastSnapshot = 0;
   }
 
   /**
@@ -224,6 +226,10 @@ export class EtcdSimMember implements SimMember<Message> {
   private observe(): void {
     const s = this.server;
     if (s === undefined) return;
+    if (s.snapshotIndex > this.lastSnapshot) {
+      this.lastSnapshot = s.snapshotIndex;
+      if (this.lastState !== '') this.cfg.emit({ t: this.cfg.now(), node: this.id, ev: 'snapshot', index: s.snapshotIndex, term: s.r.node.raft.term });
+    }
     const st = s.raftState;
     const term = s.r.node.raft.term;
     const key = `${st}/${term}`;

@@ -2,6 +2,7 @@ import type { Message } from '../raft';
 import { checkKvHistory } from './checkers';
 import { EtcdClients, formatHistoryLine } from './etcd-clients';
 import { EtcdSimMember } from './etcd-member';
+import type { SimListener } from './events';
 import type { SimMember } from './member';
 import type { NemesisKind } from './nemesis';
 import { summarize, type SimResult } from './result';
@@ -26,6 +27,8 @@ export interface EtcdRunOptions {
   /** clientRate is the per-tick chance an idle client starts an op (default 0.3). */
   clientRate?: number;
   verbose?: boolean;
+  /** listener receives every SimEvent of the world (traces, tests). */
+  listener?: SimListener;
 }
 
 /** EtcdRunResult is the summary of a run (the CLI's last stdout line in etcd mode). */
@@ -86,6 +89,7 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
       return m;
     },
   );
+  if (o.listener !== undefined) world.on(o.listener);
   world.net.neverDuplicate = (m) => m.type === 'MsgProp';
   const server = (id: number) => {
     const s = members[id - 1]?.server;
@@ -153,8 +157,11 @@ async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly Etcd
   const history = clients.history;
   const lin = checkKvHistory(history);
   if (!lin.ok && lin.verdict === 'illegal') violations.push(`history is not linearizable (${lin.perKey.filter((p) => p.verdict === 'illegal').map((p) => p.name).join(', ')})`);
+  const commitIndex = Math.max(0, ...members.map((m) => m.status().commit));
   const result: EtcdRunResult = {
     ...base,
+    committed: commitIndex,
+    commitIndex,
     ticks: world.now,
     violations,
     ok: violations.length === 0 && lin.verdict !== 'illegal',

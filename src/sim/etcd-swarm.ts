@@ -2,10 +2,10 @@ import type { EtcdRunOptions } from './etcd-run';
 import type { NemesisKind } from './nemesis';
 
 /** ETCD_SWARM_TICKS is the length of each etcd-mode swarm run, sized for the suite's time budget. */
-export const ETCD_SWARM_TICKS = 700;
+export const ETCD_SWARM_TICKS = 900;
 
 /** ETCD_SWARM_SEEDS is how many seeds each nemesis runs in the etcd-mode swarm test. */
-export const ETCD_SWARM_SEEDS = 6;
+export const ETCD_SWARM_SEEDS = 8;
 
 /**
  * etcdSwarmCases returns the etcd-mode swarm runs of one nemesis: ETCD_SWARM_SEEDS seeds
