@@ -373,8 +373,10 @@ export class WorkerCluster {
     this.network.links.set(this.member(a).raftId, this.member(b).raftId, p);
   }
 
+  /** Freezes cluster time; whatever was due before this instant is delivered now. */
   pause(): void {
     this.clock.setPaused(true, this.host.wallNow());
+    this.pump();
   }
 
   resume(): void {
