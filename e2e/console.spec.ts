@@ -97,6 +97,13 @@ test('put, get, HTML as text, history, completion and clickable keys', async ({ 
   await page.getByTestId('console').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/console-1280.png' });
 
+  // A block pasted from the docs runs line by line.
+  await page.evaluate(() => navigator.clipboard.writeText('etcdctl put p1 v1\netcdctl put p2 v2\netcdctl get p --prefix\n'));
+  await page.getByTestId('console-input').press('Control+v');
+  await expect(lines(page).last()).toHaveText('v2');
+  const inputs = await out(page).locator('.console-input').allTextContents();
+  expect(inputs.slice(-3)).toEqual(['$ etcdctl put p1 v1', '$ etcdctl put p2 v2', '$ etcdctl get p --prefix']);
+
   await run(page, 'clear');
   await expect(lines(page)).toHaveCount(0);
 
@@ -105,7 +112,7 @@ test('put, get, HTML as text, history, completion and clickable keys', async ({ 
   await page.getByTestId('console-input').press('ArrowUp');
   await expect(page.getByTestId('console-input')).toHaveValue('clear');
   await page.getByTestId('console-input').press('ArrowUp');
-  await expect(page.getByTestId('console-input')).toHaveValue('help');
+  await expect(page.getByTestId('console-input')).toHaveValue('etcdctl get p --prefix');
   expect(errors).toEqual([]);
 });
 

@@ -15,7 +15,7 @@ export interface ConsolePromptProps {
 /**
  * The prompt line: `$ ` and an input. Enter runs (or feeds a running job's stdin), Up/Down walk
  * the tab's history, Tab completes, Ctrl-C stops the job (or drops the line), Ctrl-D ends
- * stdin, Ctrl-L clears. Mounted per tab, so the draft and history cursor belong to the tab.
+ * stdin, Ctrl-L clears. A pasted block of lines runs line by line, as in a terminal. Mounted per tab, so the draft and history cursor belong to the tab.
  */
 export function ConsolePrompt({ tab, controller, knownKeys, inputRef }: ConsolePromptProps) {
   const [value, setValue] = useState('');
@@ -26,7 +26,10 @@ export function ConsolePrompt({ tab, controller, knownKeys, inputRef }: ConsoleP
 
   const setLine = (line: string, cursor = line.length): void => {
     setValue(line);
-    requestAnimationFrame(() => inputRef.current?.setSelectionRange(cursor, cursor));
+    requestAnimationFrame(() => {
+      const el = inputRef.current;
+      if (el && el.value === line) el.setSelectionRange(cursor, cursor); // unless typed over since
+    });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
@@ -103,6 +106,19 @@ export function ConsolePrompt({ tab, controller, knownKeys, inputRef }: ConsoleP
             if (candidates.length) setCandidates([]);
           }}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            const text = e.clipboardData.getData('text');
+            if (!/[\r\n]/.test(text)) return;
+            e.preventDefault();
+            const input = e.currentTarget;
+            const combined = value.slice(0, input.selectionStart ?? value.length) + text + value.slice(input.selectionEnd ?? value.length);
+            const lines = combined.replace(/\r\n?/g, '\n').split('\n');
+            const rest = lines.pop() ?? '';
+            setCandidates([]);
+            cursorIndex.current = Number.MAX_SAFE_INTEGER;
+            controller.paste(tab.id, lines.join('\n') + '\n');
+            setLine(rest);
+          }}
           autoComplete="off"
           autoCapitalize="off"
           autoCorrect="off"

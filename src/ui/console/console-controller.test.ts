@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClusterClient } from '../../console/testing/fake-client';
 import { DEFAULT_MEMBER } from '../../console/testing/console';
 import { createConsoleStore, type ConsoleStore } from '../../store/console-store';
-import { ConsoleController, setsEndpoints } from './console-controller';
+import { ConsoleController, pastedLines, setsEndpoints } from './console-controller';
 
 const SECOND = { ...DEFAULT_MEMBER, ID: 2n, name: 'infra2', peerURLs: ['http://127.0.0.1:22380'], clientURLs: ['http://127.0.0.1:22379'] };
 
@@ -81,6 +81,33 @@ describe('ConsoleController', () => {
     await controller.submit(1, 'get k --print-value-only');
     expect(lines(store)).toContainEqual(['stdin', 'typed value']);
     expect(lines(store).at(-2)).toEqual(['stdout', 'typed value']);
+  });
+
+  it('runs a pasted block line by line; unread typeahead runs next, Ctrl-C discards it', async () => {
+    const { store, controller } = setup();
+    controller.paste(1, 'put a 1\r\nget \\\n  a\n');
+    await until(() => lines(store).length === 5 && !controller.busy(1));
+    expect(lines(store)).toEqual([
+      ['input', 'put a 1'],
+      ['stdout', 'OK'],
+      ['input', 'get   a'],
+      ['stdout', 'a'],
+      ['stdout', '1'],
+    ]);
+    const w = controller.submit(1, 'watch a');
+    await until(() => controller.busy(1));
+    await controller.submit(1, 'put a 2');
+    controller.interrupt(1);
+    await w;
+    await until(() => !controller.busy(1));
+    expect(lines(store).slice(-3)).toEqual([
+      ['input', 'watch a'],
+      ['stdin', '^C'],
+      ['stdin', 'put a 2'],
+    ]);
+    await controller.submit(1, 'get a --print-value-only');
+    expect(lines(store).at(-1)).toEqual(['stdout', '1']);
+    expect(pastedLines('a \\\nb\n\nc')).toEqual(['a b', '', 'c']);
   });
 
   it('has its own clear, help and history, and echoes an interrupted line', async () => {

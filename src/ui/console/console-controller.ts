@@ -48,6 +48,14 @@ export function setsEndpoints(line: string): boolean {
   return /(^|\s)--endpoints([=\s]|$)|(^|\s)ETCDCTL_ENDPOINTS=/.test(line);
 }
 
+/** Splits a pasted block into command lines, joining `\`-continued lines as a shell would. */
+export function pastedLines(text: string): string[] {
+  const joined = text.replace(/\r\n?/g, '\n').replace(/\\\n/g, '');
+  const lines = joined.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
 /** The console's engine room (no React): jobs, sessions, stdin, buffered output, known keys. */
 export class ConsoleController {
   private readonly tabs = new Map<number, TabRuntime>();
@@ -102,7 +110,6 @@ export class ConsoleController {
     const st = this.opts.store.getState();
     const job = this.tabs.get(tabId)?.job;
     if (job) {
-      st.appendOutput(tabId, 'stdin', line + '\n');
       job.stdin.push(line + '\n');
       return Promise.resolve();
     }
@@ -129,7 +136,7 @@ export class ConsoleController {
   private async run(tabId: number, line: string): Promise<void> {
     const st = this.opts.store.getState();
     const rt = this.runtime(tabId);
-    const job = { abort: new AbortController(), stdin: new StdinQueue() };
+    const job = { abort: new AbortController(), stdin: new StdinQueue((text) => this.output(tabId, 'stdin', text)) };
     rt.job = job;
     st.startJob(tabId, line, false);
     let exitCode = 1;
@@ -152,12 +159,25 @@ export class ConsoleController {
     } catch (e) {
       this.output(tabId, 'stderr', `Error: ${e instanceof Error ? e.message : String(e)}\n`);
     } finally {
-      job.stdin.end();
+      const unread = job.stdin.drain();
       if (rt.job === job) rt.job = undefined;
+      if (job.abort.signal.aborted) for (const t of unread) this.output(tabId, 'stdin', t);
       this.flush();
       this.opts.store.getState().endJob(tabId, exitCode);
       void this.refreshKeys();
+      // Typeahead the command did not read runs next, as in a terminal (Ctrl-C discards it).
+      if (!job.abort.signal.aborted && this.tabs.get(tabId) === rt) this.submitLines(tabId, unread.map((t) => t.replace(/\n$/, '')));
     }
+  }
+
+  /** Enters several lines in order (a paste): each runs, or feeds the command the previous one started. */
+  submitLines(tabId: number, lines: readonly string[]): void {
+    for (const l of lines) void this.submit(tabId, l);
+  }
+
+  /** A pasted block: CRLF normalised, backslash-newline continuations joined, then its lines. */
+  paste(tabId: number, text: string): void {
+    this.submitLines(tabId, pastedLines(text));
   }
 
   /** Ctrl-C: stops the tab's running job (returns false when nothing ran). */

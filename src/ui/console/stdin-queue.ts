@@ -1,12 +1,18 @@
 /**
- * StdinQueue: a running command's stdin as the console feeds it - lines typed at the prompt
- * while the command runs, until Ctrl-D (or the command ends). An AsyncIterable<string>, which is
- * what the console engine's StdinSource accepts.
+ * StdinQueue: a running command's stdin as the console feeds it - lines typed or pasted at the
+ * prompt while the command runs, until Ctrl-D (or the command ends). An AsyncIterable<string>,
+ * which is what the console engine's StdinSource accepts.
+ *
+ * Like a terminal's typeahead, a line the command never reads stays queued: `drain()` hands it
+ * back so the shell can run it as the next command. `onConsume` sees each chunk as the command
+ * reads it (the console echoes it then, so unread lines are not shown twice).
  */
 export class StdinQueue implements AsyncIterable<string> {
   private chunks: string[] = [];
   private waiting: ((r: IteratorResult<string>) => void) | undefined;
   private ended = false;
+
+  constructor(private readonly onConsume?: (text: string) => void) {}
 
   /** Queues a chunk (a typed line with its newline). */
   push(text: string): void {
@@ -14,6 +20,7 @@ export class StdinQueue implements AsyncIterable<string> {
     if (this.waiting) {
       const w = this.waiting;
       this.waiting = undefined;
+      this.onConsume?.(text);
       w({ value: text, done: false });
     } else this.chunks.push(text);
   }
@@ -28,11 +35,22 @@ export class StdinQueue implements AsyncIterable<string> {
     }
   }
 
+  /** Ends the input and returns the chunks nobody read. */
+  drain(): string[] {
+    this.end();
+    const left = this.chunks;
+    this.chunks = [];
+    return left;
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<string> {
     return {
       next: () => {
         const c = this.chunks.shift();
-        if (c !== undefined) return Promise.resolve({ value: c, done: false });
+        if (c !== undefined) {
+          this.onConsume?.(c);
+          return Promise.resolve({ value: c, done: false });
+        }
         if (this.ended) return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve) => (this.waiting = resolve));
       },
