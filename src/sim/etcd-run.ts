@@ -106,14 +106,25 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
   const doSettle = () => settle(world.members);
   await world.settleAll(doSettle);
   const chunk = Math.max(1, Math.floor(o.ticks / 10));
+  let commitAtHeal = -1;
   while (world.now < o.ticks) {
     await world.stepAsync(doSettle, (now) => clients.step(now >= stopAt));
+    if (world.now === world.nemesis.healAt) commitAtHeal = commitIndex(members);
     if (world.now % chunk === 0) onProgress?.(world);
+  }
+  const writesAfterHeal = clients.history.filter((e) => e.type === 'ok' && e.f !== 'get' && e.time >= world.nemesis.healAt * tickMs).length;
+  if (o.clients > 0 && stopAt > world.nemesis.healAt && writesAfterHeal === 0) {
+    world.checker.fail('liveness: no client write was acknowledged after the faults healed');
   }
   await finalReads(world, clients, doSettle);
   await converge(world, members, doSettle);
   world.checkLiveness();
-  return finish(o, world, members, clients);
+  return finish(o, world, members, clients, commitAtHeal);
+}
+
+/** commitIndex is the highest commit index any member knows. */
+function commitIndex(members: readonly EtcdSimMember[]): number {
+  return Math.max(0, ...members.map((m) => m.status().commit));
 }
 
 /** finalReads reads every key once (linearizably, at the leader) after the run. */
@@ -139,7 +150,7 @@ async function converge(world: SimWorld, members: readonly EtcdSimMember[], doSe
   }
 }
 
-async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly EtcdSimMember[], clients: EtcdClients): Promise<EtcdRun> {
+async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly EtcdSimMember[], clients: EtcdClients, commitAtHeal: number): Promise<EtcdRun> {
   const base = summarize(world);
   const violations = base.violations.slice();
   const live = members.filter((m) => m.server !== undefined && !m.server.stopped);
@@ -157,11 +168,12 @@ async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly Etcd
   const history = clients.history;
   const lin = checkKvHistory(history);
   if (!lin.ok && lin.verdict === 'illegal') violations.push(`history is not linearizable (${lin.perKey.filter((p) => p.verdict === 'illegal').map((p) => p.name).join(', ')})`);
-  const commitIndex = Math.max(0, ...members.map((m) => m.status().commit));
+  const commit = commitIndex(members);
   const result: EtcdRunResult = {
     ...base,
-    committed: commitIndex,
-    commitIndex,
+    committed: commit,
+    commitIndex: commit,
+    committedSinceHeal: commitAtHeal < 0 ? -1 : commit - commitAtHeal,
     ticks: world.now,
     violations,
     ok: violations.length === 0 && lin.verdict !== 'illegal',
