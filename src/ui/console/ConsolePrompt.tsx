@@ -55,7 +55,8 @@ export function ConsolePrompt({ tab, controller, knownKeys, inputRef }: ConsoleP
       setLine(cursorIndex.current === h.length ? draft.current : h[cursorIndex.current]!);
       return;
     }
-    if (e.key === 'Tab' && !e.shiftKey && !running) {
+    // Tab on an empty line moves focus on as usual, so the keyboard is never trapped here.
+    if (e.key === 'Tab' && !e.shiftKey && !running && value.trim() !== '') {
       e.preventDefault();
       const r = completeAt(value, input.selectionStart ?? value.length, [...knownKeys]);
       setCandidates(r.candidates);
