@@ -23,6 +23,17 @@ describe('SimNetwork', () => {
     expect(n.stats.delivered).toBe(50);
   });
 
+  it('never duplicates a message neverDuplicate exempts (etcd mode: MsgProp)', () => {
+    const n = net();
+    n.profile = { ...RELIABLE, dupRate: 1 };
+    n.neverDuplicate = (m) => m.n % 2 === 0;
+    for (let i = 0; i < 10; i++) n.send({ from: 1, to: 2, n: i }, 0);
+    const got: number[] = [];
+    for (let t = 1; t <= RELIABLE.delayMaxTicks; t++) got.push(...n.due(t).map((f) => f.msg.n));
+    expect(got.sort((a, b) => a - b)).toEqual([0, 1, 1, 2, 3, 3, 4, 5, 5, 6, 7, 7, 8, 9, 9]);
+    expect(n.stats.duplicated).toBe(5);
+  });
+
   it('partitions cut links both at send and in flight; heal restores them', () => {
     const n = net();
     n.send({ from: 1, to: 2, n: 1 }, 0);
