@@ -225,7 +225,8 @@ test('restart to caught up with 10,000 keys (measured)', async ({ page }) => {
     return JSON.stringify({ rev, st });
   }, [follower, target] as const);
   expect(typeof ms, `not caught up within 60 s: ${ms}`).toBe('number');
-  console.log(`MEASURE restart to caught up (follower missed 10,000 keys): ${Math.round(ms as number)} ms`);
+  const snaps = await page.evaluate(async () => ((await (window as unknown as { etcdscope: Api }).etcdscope.counters()) as { delivered: Record<string, number> }).delivered.MsgSnap ?? 0);
+  console.log(`MEASURE restart to caught up (follower missed 10,000 keys): ${Math.round(ms as number)} ms (MsgSnap delivered: ${snaps})`);
   const count = await page.evaluate(
     (ep) => (window as unknown as { etcdscope: Api }).etcdscope.client(ep).get('key', { prefix: true, countOnly: true, serializable: true }) as Promise<{ count: number }>,
     ENDPOINT[follower]!,

@@ -40,6 +40,8 @@ export interface EtcdscopeApi {
   waitForLeader(timeoutMs?: number): Promise<string>;
   /** The most recent bus events (messages, roles, commits, applies, lifecycle). */
   events(): Promise<readonly BusEvent[]>;
+  /** Counters that are never sampled: events by kind, delivered messages by raft type. */
+  counters(): Promise<{ events: Record<BusEvent['kind'], number>; delivered: Record<string, number> }>;
 }
 
 /** Builds the API over a cluster that may still be opening. */
@@ -86,5 +88,6 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>): Etcds
     },
     waitForLeader: (timeoutMs) => withC(async (c) => (await c.waitForLeader(timeoutMs)).name),
     events: () => withC((c) => c.events.history()),
+    counters: () => withC((c) => ({ events: { ...c.events.counts }, delivered: Object.fromEntries(c.events.deliveredByType) })),
   };
 }

@@ -49,6 +49,9 @@ export class EventRecorder {
   /** Every event ever recorded, by kind (sampled ones included). */
   readonly counts: Record<BusEvent['kind'], number> = { sent: 0, delivered: 0, dropped: 0, role: 0, commit: 0, apply: 0, lifecycle: 0 };
 
+  /** Delivered messages by raft message type (never sampled), e.g. MsgSnap. */
+  readonly deliveredByType = new Map<string, number>();
+
   constructor(opts: RecorderOptions = {}) {
     this.capacity = opts.capacity ?? 2000;
     this.maxRate = opts.maxMessageEventsPerSecond ?? 400;
@@ -62,6 +65,7 @@ export class EventRecorder {
   /** Records one event. */
   record(e: BusEvent): void {
     this.counts[e.kind]++;
+    if (e.kind === 'delivered') this.deliveredByType.set(e.type, (this.deliveredByType.get(e.type) ?? 0) + 1);
     if (isMessageEvent(e)) {
       this.rate(e.at);
       if ((e as { id: number }).id % this.stride !== 0) return;

@@ -68,7 +68,7 @@ export interface Timing {
 }
 
 /** Default timing: etcd's, with a small snapshot count so snapshots are visible. */
-export const DEFAULT_TIMING: Timing = { tickMs: 100, electionTicks: 10, heartbeatTicks: 1, snapshotCount: 10_000 };
+export const DEFAULT_TIMING: Timing = { tickMs: 100, electionTicks: 10, heartbeatTicks: 1, snapshotCount: 1000 };
 
 /** The MemberConfig a slot starts with. */
 export function memberConfig(layout: ClusterLayout, slot: MemberSlot, timing: Timing, startMs: number): MemberConfig {
