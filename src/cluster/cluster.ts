@@ -16,16 +16,19 @@ import type { Message } from '../raft';
 import type { MemberAddResult } from '../server/api';
 import type { MemberSummary } from '../../workers/host-protocol';
 import { BusClock } from './clock';
-import type { BusEvent, MemberRole } from './events';
+import type { BusEvent } from './events';
 import { EventRecorder } from './events';
 import { MinHeap } from './heap';
-import type { ClusterLayout, LayoutStore, MemberSlot, Timing } from './layout';
-import { clientPort as clientPortOf, DEFAULT_TIMING, memberConfig, newLayout, stripScheme } from './layout';
+import type { ClusterLayout, LayoutStore, Timing } from './layout';
+import { DEFAULT_TIMING, memberConfig, newLayout, slotForAdded, stripScheme } from './layout';
 import { MemberHandle } from './member-handle';
 import type { SpawnMember } from './member-process';
 import type { LinkState } from './links';
 import { Network } from './network';
 import { roleOf } from './role';
+import { statusViews, type MemberStatusView } from './status-view';
+
+export type { MemberStatusView } from './status-view';
 
 /** The environment a cluster runs in (the page, or a Node test). */
 export interface ClusterHost {
@@ -49,25 +52,6 @@ export interface ClusterOptions {
   timing?: Partial<Timing>;
   /** Start a new cluster even if a layout was persisted. */
   fresh?: boolean;
-}
-
-/** One member as status() reports it. */
-export interface MemberStatusView {
-  name: string;
-  raftId: number;
-  /** etcd member ID as 16 hex digits. */
-  id: string;
-  state: MemberRole;
-  term: number;
-  /** Name of the leader this member follows ('' when none). */
-  leader: string;
-  commit: number;
-  applied: number;
-  lastIndex: number;
-  revision: number;
-  compactRevision: number;
-  clientURL: string;
-  error?: string;
 }
 
 interface Timer {
@@ -129,26 +113,7 @@ export class WorkerCluster {
 
   /** Per-member status, in slot order. */
   status(): MemberStatusView[] {
-    return this.handles.map((h) => {
-      const s = h.summary;
-      const lead = s && h.running ? this.handles.find((x) => x.raftId === s.lead) : undefined;
-      const view: MemberStatusView = {
-        name: h.name,
-        raftId: h.raftId,
-        id: s ? s.memberId.toString(16).padStart(16, '0') : '',
-        state: h.running && s ? roleOf(s) : 'stopped',
-        term: s?.term ?? 0,
-        leader: lead?.name ?? '',
-        commit: s?.commit ?? 0,
-        applied: s?.applied ?? 0,
-        lastIndex: s?.lastIndex ?? 0,
-        revision: s?.revision ?? 0,
-        compactRevision: s?.compactRevision ?? 0,
-        clientURL: h.slot.clientURLs[0] ?? '',
-      };
-      if (h.lastError) view.error = h.lastError;
-      return view;
-    });
+    return statusViews(this.handles);
   }
 
   /** Asks every running member for its summary now (status() otherwise shows the last tick's). */
@@ -260,27 +225,10 @@ export class WorkerCluster {
     this.wake();
   }
 
-  /**
-   * Starts the process of a member that `member add` just added, as an operator would after
-   * running `etcdctl member add`: a peer URL on the Procfile grid (`:42380`) names it `infra4`
-   * with client URL `:42379`; any other port gives `member<raftId>` with client port = peer - 1.
-   */
+  /** Starts the process of a member that `member add` just added (see slotForAdded for its name). */
   async adopt(added: MemberAddResult): Promise<void> {
-    const peer = added.member.peerURLs[0] ?? '';
-    const port = Number(/:(\d+)$/.exec(peer)?.[1] ?? 0);
-    const i = (port - 2380) / 10000;
-    const onGrid = Number.isInteger(i) && i >= 1;
-    const name = onGrid ? `infra${i}` : `member${added.raftId}`;
-    const clientURL = onGrid ? `http://127.0.0.1:${clientPortOf(i)}` : `http://127.0.0.1:${port - 1}`;
-    const slot: MemberSlot = {
-      raftId: added.raftId,
-      name,
-      peerURLs: added.member.peerURLs,
-      clientURLs: [clientURL],
-      initialClusterState: 'existing',
-      memberId: added.member.ID.toString(16),
-      clusterId: added.header.clusterId.toString(16),
-    };
+    const slot = slotForAdded(added);
+    const name = slot.name;
     let h = this.handles.find((x) => x.name === name);
     if (h) {
       h.terminate();

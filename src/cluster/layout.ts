@@ -4,7 +4,7 @@
  * peer URLs :12380, :22380, :32380, ..., token `etcd-cluster-1`). The layout is persisted (the
  * page keeps it in localStorage) so a reload restarts the same members from their IndexedDB.
  */
-import type { InitialMember, MemberConfig } from '../server/api';
+import type { InitialMember, MemberAddResult, MemberConfig } from '../server/api';
 
 /** One member slot of the layout. */
 export interface MemberSlot {
@@ -101,4 +101,25 @@ export interface LayoutStore {
 /** Strips the scheme: `http://127.0.0.1:2379` -> `127.0.0.1:2379`. */
 export function stripScheme(url: string): string {
   return url.replace(/^[a-z]+:\/\//, '');
+}
+
+/**
+ * The slot of a member `member add` just added, as an operator would start it: a peer URL on the
+ * Procfile grid (`:42380`) names it `infra4` with client URL `:42379`; any other port gives
+ * `member<raftId>` with client port = peer port - 1.
+ */
+export function slotForAdded(added: MemberAddResult): MemberSlot {
+  const peer = added.member.peerURLs[0] ?? '';
+  const port = Number(/:(\d+)$/.exec(peer)?.[1] ?? 0);
+  const i = (port - 2380) / 10000;
+  const onGrid = Number.isInteger(i) && i >= 1;
+  return {
+    raftId: added.raftId,
+    name: onGrid ? `infra${i}` : `member${added.raftId}`,
+    peerURLs: added.member.peerURLs,
+    clientURLs: [onGrid ? `http://127.0.0.1:${clientPort(i)}` : `http://127.0.0.1:${port - 1}`],
+    initialClusterState: 'existing',
+    memberId: added.member.ID.toString(16),
+    clusterId: added.header.clusterId.toString(16),
+  };
 }
