@@ -1,4 +1,4 @@
-import type { EtcdServer } from '../server';
+import { ErrDeadlineExceeded, type EtcdServer } from '../server';
 import { HistoryRecorder, type HistoryEvent, type OpFunction } from './checkers';
 import type { SimRand } from './prng';
 
@@ -12,6 +12,12 @@ export interface ClientOptions {
   rate: number;
   /** deadlineTicks is each operation's deadline (the server's timeoutMs too). */
   deadlineTicks: number;
+  /**
+   * rotateTicks: every rotateTicks ticks the clients move to a fresh key set (Jepsen's
+   * independent keys), so a write whose outcome is unknown (open until +infinity) only
+   * burdens the linearizability search of its own generation of keys.
+   */
+  rotateTicks: number;
   tickMs: number;
 }
 
@@ -37,6 +43,9 @@ interface Pending {
   done: boolean;
 }
 
+/** FINAL_READ_PROCESS numbers the processes of the reads after the run (plus their slot). */
+const FINAL_READ_PROCESS = 1_000_000;
+
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
@@ -46,7 +55,8 @@ const dec = new TextDecoder();
  * member, and record a history (checkers/history.ts). Outcomes:
  *
  *   ok    the member answered; get carries the value (null when absent), cas `succeeded`
- *   fail  a get that errored (a read has no effect), or the member was down at the call
+ *   fail  a get that errored (a read has no effect), a write to a member that was down, or
+ *         one the member never handed to raft (ErrDeadlineExceeded, "context deadline exceeded")
  *   info  a write that errored or missed its deadline: it may or may not have happened;
  *         the process is then retired and a fresh one (process + K) takes its slot
  *
@@ -103,8 +113,26 @@ export class EtcdClients {
     return this.host.now * this.opts.tickMs;
   }
 
+  /** generation is the index of the current key set. */
+  private generation(): number {
+    return Math.floor(this.host.now / this.opts.rotateTicks);
+  }
+
+  /** keysUsed lists every key of every generation so far: k0, k1, ... */
+  keysUsed(): string[] {
+    return Array.from({ length: (this.generation() + 1) * this.opts.keys }, (_, i) => `k${i}`);
+  }
+
+  /** read starts a get of `key` at member `id` by a fresh process (the final reads). */
+  read(id: number, key: string): void {
+    const slot = this.slots.length;
+    this.slots.push(undefined);
+    this.processOf.push(FINAL_READ_PROCESS + slot);
+    this.start(slot, id, 'get', key);
+  }
+
   /** start begins one random operation of client `slot` against member `id`. */
-  start(slot: number, id: number, f: OpFunction = this.pickFunction(), key = `k${this.rand.intn(this.opts.keys)}`): void {
+  start(slot: number, id: number, f: OpFunction = this.pickFunction(), key = `k${this.generation() * this.opts.keys + this.rand.intn(this.opts.keys)}`): void {
     const process = this.processOf[slot] as number;
     const p: Pending = { process, f, deadline: this.host.now + this.opts.deadlineTicks, done: false };
     const s = this.host.server(id);
@@ -156,7 +184,7 @@ export class EtcdClients {
     this.slots[slot] = p;
     call.then(
       (complete) => this.finish(slot, p, (_process, time) => complete(time)),
-      (e: unknown) => this.finish(slot, p, (process, time) => this.unknown(slot, p, process, time, errorText(e), s === undefined)),
+      (e: unknown) => this.finish(slot, p, (process, time) => this.unknown(slot, p, process, time, errorText(e), s === undefined || e instanceof ErrDeadlineExceeded)),
     );
   }
 
@@ -170,7 +198,11 @@ export class EtcdClients {
     this.stats[last.type as keyof ClientStats]++;
   }
 
-  /** unknown records a failed op: fail for reads and never-sent writes, info (and a new process) for writes. */
+  /**
+   * unknown records a failed op: fail for reads and for writes that never reached raft (the
+   * member was down, or ErrDeadlineExceeded: raft dropped the proposal until the deadline, so
+   * the checker holds the server to that claim); info (and a new process) for other writes.
+   */
   private unknown(slot: number, p: Pending, process: number, time: number, error: string, neverSent = false): void {
     if (p.f === 'get' || neverSent) {
       this.recorder.fail(process, time, error);

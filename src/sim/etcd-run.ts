@@ -26,6 +26,8 @@ export interface EtcdRunOptions {
   deadlineTicks?: number;
   /** clientRate is the per-tick chance an idle client starts an op (default 0.3). */
   clientRate?: number;
+  /** rotateTicks: clients move to a fresh key set this often (default 500 ticks). */
+  rotateTicks?: number;
   verbose?: boolean;
   /** listener receives every SimEvent of the world (traces, tests). */
   listener?: SimListener;
@@ -100,6 +102,7 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
     keys: o.keys ?? 3,
     rate: o.clientRate ?? 0.3,
     deadlineTicks: o.deadlineTicks ?? 30,
+    rotateTicks: o.rotateTicks ?? 500,
     tickMs,
   });
   const stopAt = o.ticks - Math.max(Math.ceil(o.ticks * 0.1), 25 * world.electionTick);
@@ -127,18 +130,15 @@ function commitIndex(members: readonly EtcdSimMember[]): number {
   return Math.max(0, ...members.map((m) => m.status().commit));
 }
 
-/** finalReads reads every key once (linearizably, at the leader) after the run. */
+/** finalReads reads every key ever used once, concurrently (linearizably, at the leader), after the run. */
 async function finalReads(world: SimWorld, clients: EtcdClients, doSettle: () => Promise<void>): Promise<void> {
   for (let i = 0; i < 100 && clients.busy(); i++) await world.stepAsync(doSettle, () => clients.expire());
   clients.expire(true);
   if (clients.opts.clients === 0) return;
-  for (let k = 0; k < clients.opts.keys; k++) {
-    const slot = k % clients.opts.clients;
-    for (let i = 0; i < 100 && world.leader() === 0; i++) await world.stepAsync(doSettle);
-    clients.start(slot, world.leader() || 1, 'get', `k${k}`);
-    for (let i = 0; i < 100 && clients.busy(); i++) await world.stepAsync(doSettle, () => clients.expire());
-    clients.expire(true);
-  }
+  for (let i = 0; i < 100 && world.leader() === 0; i++) await world.stepAsync(doSettle);
+  for (const key of clients.keysUsed()) clients.read(world.leader() || 1, key);
+  for (let i = 0; i < 100 && clients.busy(); i++) await world.stepAsync(doSettle, () => clients.expire());
+  clients.expire(true);
 }
 
 /** converge ticks (at most 200) until every member is up at the same applied index and revision. */
