@@ -50,7 +50,7 @@ export type { Rand } from './rand';
 export { Raft } from './raft';
 export type { CampaignType } from './raft';
 export { RawNode } from './raw-node';
-export type { ProgressStatus, Ready, Status } from './raw-node';
+export type { Peer, ProgressStatus, Ready, Status } from './raw-node';
 export type { ReadOnlyOption } from './read-only';
 export { MemoryStorage } from './storage';
 export type { Storage } from './storage';

@@ -64,6 +64,13 @@ export interface Status {
   randomizedElectionTimeout: number;
 }
 
+/** A member of a new cluster for `bootstrap` (etcd-raft's Peer). */
+export interface Peer {
+  id: number;
+  /** Opaque to raft; carried in the bootstrap conf change entry (etcd: the member record). */
+  context?: Uint8Array;
+}
+
 /**
  * RawNode is the thread-unsafe node API (etcd's RawNode): the host drives it with tick(),
  * step() and the ready()/advance() loop. Storage writes are synchronous: every message that
@@ -89,20 +96,27 @@ export class RawNode {
    * bootstrap initializes an empty node of a new cluster with `peers` as voters (etcd's
    * RawNode.Bootstrap): it fakes ConfChangeAddNode entries 1..n at term 1, committed and applied
    * to the configuration. The first Ready carries them for the host to persist and apply
-   * (applying them again is harmless).
+   * (applying them again is harmless). A peer may carry a context (etcd's Peer.Context: the
+   * member record), so a member that joins later and replays these entries learns who they are.
    */
-  bootstrap(peers: number[]): void {
+  bootstrap(peers: (number | Peer)[]): void {
     assert(peers.length > 0, 'must provide at least one peer to Bootstrap');
     const r = this.raft;
     assert(r.raftLog.storage.lastIndex() === 0, "can't bootstrap a nonempty Storage");
     this.prevHardState = { term: 0, vote: 0, commit: 0 };
     r.becomeFollower(1, None);
-    const ents = peers.map((id, i) =>
-      newEntry({ type: 'EntryConfChange', term: 1, index: i + 1, data: encodeConfChange({ type: 'ConfChangeAddNode', nodeId: id }) }),
+    const ps: Peer[] = peers.map((p) => (typeof p === 'number' ? { id: p } : p));
+    const ents = ps.map((p, i) =>
+      newEntry({
+        type: 'EntryConfChange',
+        term: 1,
+        index: i + 1,
+        data: encodeConfChange({ type: 'ConfChangeAddNode', nodeId: p.id, context: p.context }),
+      }),
     );
     r.raftLog.append(ents);
     r.raftLog.committed = ents.length;
-    for (const id of peers) applyConfChange(r, { type: 'ConfChangeAddNode', nodeId: id });
+    for (const p of ps) applyConfChange(r, { type: 'ConfChangeAddNode', nodeId: p.id });
   }
 
   /** tick advances the logical clock by one tick. */

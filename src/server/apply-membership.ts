@@ -17,6 +17,7 @@ import { crc32 } from './crc32';
 import { ErrIDExists, ErrIDRemoved, ErrMemberNotFound, toClientError } from './errors';
 import { computeMemberId } from './ids';
 import { toMember, type MemberRecord } from './membership';
+import type { InitialMember } from './api';
 import type { EtcdServer } from './server';
 
 /** What the context of a conf change proposed by a member carries. */
@@ -31,6 +32,23 @@ export function encodeConfChangeContext(c: ConfChangeContext): Uint8Array {
   return encodeData(c);
 }
 
+/**
+ * The context of a bootstrap entry (etcd: the member JSON in raft.Peer.Context): request ID 0
+ * (nobody waits on it) and the initial member's record.
+ */
+export function bootstrapContext(cfg: Pick<EtcdServer['cfg'], 'clusterToken'>, im: InitialMember): Uint8Array {
+  const member: MemberRecord = {
+    ID: computeMemberId(im.peerURLs, cfg.clusterToken),
+    raftId: im.raftId,
+    name: im.name,
+    peerURLs: [...im.peerURLs],
+    clientURLs: [...im.clientURLs],
+    isLearner: false,
+  };
+  return encodeConfChangeContext({ ID: 0n, member });
+}
+
+/** The member of a bootstrap entry written before entries carried contexts: from `initialCluster`. */
 function bootstrapMember(s: EtcdServer, raftId: number): MemberRecord {
   const im = s.cfg.initialCluster.find((m) => m.raftId === raftId);
   if (im === undefined) return { ID: BigInt(raftId), raftId, name: '', peerURLs: [], clientURLs: [], isLearner: false };

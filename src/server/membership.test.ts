@@ -91,6 +91,23 @@ describe('etcd member: membership', () => {
     expect(add.raftId).toBe(4);
   });
 
+  it('a member that joins after a removal lists exactly the leader\'s members (no phantom from the bootstrap entries)', async () => {
+    c = await TestCluster.start({ size: 3, snapshotCount: 10_000 });
+    const leader = await c.waitLeader();
+    const victim = c.live().find((s) => s !== leader)!;
+    await c.run(leader.memberRemove(victim.memberId));
+    await c.until(() => victim.stopped);
+    const add = await c.run(leader.memberAdd(['http://127.0.0.1:42380'], false));
+    // the new member replays the whole log from index 1, bootstrap entries included
+    const j = await c.join(add.raftId, add.member.ID, 'infra4', 'http://127.0.0.1:42380', 'http://127.0.0.1:42379');
+    await c.until(() => j.kv.consistentIndex() >= leader.kv.consistentIndex() && j.state().members.length === 3);
+    const ids = (m: { members: { ID: bigint }[] }) => m.members.map((x) => x.ID).sort();
+    expect(ids(await j.memberList())).toEqual(ids(await leader.memberList()));
+    expect((await j.memberList()).members.map((m) => m.name).sort()).toEqual(
+      (await leader.memberList()).members.map((m) => m.name).sort(),
+    );
+  });
+
   it('a member removed while partitioned cannot disrupt the cluster after the heal', async () => {
     c = await TestCluster.start({ size: 3 });
     const leader = await c.waitLeader();

@@ -15,6 +15,7 @@ import { IDGenerator, Lessor } from '../lease';
 import { WatchableStore } from '../mvcc';
 import { createRand, MemoryStorage, RawNode, type Tracer } from '../raft';
 import type { EtcdMember, MemberConfig } from './api';
+import { bootstrapContext } from './apply-membership';
 import { resolveMemberConfig } from './config';
 import { computeClusterId, computeMemberId } from './ids';
 import { loadOrStoreIdentity } from './identity';
@@ -118,7 +119,9 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
   const tracer: Tracer = (ev) => s.emit({ kind: 'raft', member: cfg.raftId, ev });
   Object.defineProperty(node.raft, 'tracer', { get: () => (s.tracing ? tracer : undefined) });
   if (isNewWal && cfg.initialClusterState === 'new') {
-    node.bootstrap(cfg.initialCluster.map((m) => m.raftId));
+    // like etcd's StartNode peers, each bootstrap entry carries its member record, so a member
+    // that joins later and replays the log learns the initial members' real IDs and names
+    node.bootstrap(cfg.initialCluster.map((m) => ({ id: m.raftId, context: bootstrapContext(cfg, m) })));
   }
   for (const r of s.cluster.removedRaftIds()) s.removedRaftIds.add(r);
   s.r = new RaftNode(node, storage, ports.wal, ports.transport, s);
