@@ -85,6 +85,7 @@ async function runEtcd(args: CliArgs): Promise<number> {
     closeSync(fd);
   }
   const { excerpt, ...summary } = result;
+  if (result.linearizable === 'unknown') stderr.write('[sim] linearizability: unknown (the checker ran out of steps on some key)\n');
   if (!result.ok) {
     if (result.violations.length > 0) stderr.write(`[sim] ${result.violations.length} violation(s); first: ${result.violations[0]}\n`);
     if (excerpt !== undefined) stderr.write(`[sim] history is not linearizable:\n${excerpt}\n`);
