@@ -52,9 +52,9 @@ describe('etcd mode: full members under faults', () => {
   it('writes history lines in the format of issue 4 §4', async () => {
     const { historyLines } = await runEtcdSim({ seed: 2, members: 3, ticks: 400, nemesis: 'none', clients: 3 });
     const put = historyLines.find((l) => l.includes('"type":"ok","f":"put"'));
-    expect(put).toMatch(/^\{"process":\d+,"type":"ok","f":"put","key":"k\d","value":"v\d+","time":\d+,"rev":\d+\}$/);
+    expect(put).toMatch(/^\{"process":\d+,"type":"ok","f":"put","key":"k\d+","value":"v\d+","time":\d+,"rev":\d+\}$/);
     const get = historyLines.find((l) => l.includes('"type":"ok","f":"get"'));
-    expect(get).toMatch(/^\{"process":\d+,"type":"ok","f":"get","key":"k\d","value":("v\d+"|null),"time":\d+,"rev":\d+\}$/);
+    expect(get).toMatch(/^\{"process":\d+,"type":"ok","f":"get","key":"k\d+","value":("v\d+"|null),"time":\d+,"rev":\d+\}$/);
     const cas = historyLines.find((l) => l.includes('"type":"ok","f":"cas"'));
     expect(cas).toMatch(/"expect":("v\d+"|null),"value":"v\d+","succeeded":(true|false),"time":\d+/);
   });
