@@ -5,7 +5,7 @@ import type { NemesisKind } from './nemesis';
 export const ETCD_SWARM_TICKS = 900;
 
 /** ETCD_SWARM_SEEDS is how many seeds each nemesis runs in the etcd-mode swarm test. */
-export const ETCD_SWARM_SEEDS = 8;
+export const ETCD_SWARM_SEEDS = 12;
 
 /**
  * etcdSwarmCases returns the etcd-mode swarm runs of one nemesis: ETCD_SWARM_SEEDS seeds
