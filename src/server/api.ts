@@ -12,6 +12,7 @@
  */
 import type { Message, Status as RaftStatus } from '../raft';
 import type { MemberEvent } from './events';
+import type { MvccView, MvccViewOptions } from './mvcc-view';
 import type {
   AlarmMember,
   AlarmResponse,
@@ -80,6 +81,12 @@ export interface MemberConfig {
   durability: 'strict' | 'relaxed';
   /** Interval of watch progress notifications (etcd's --experimental-watch-progress-notify-interval, 10 min). */
   watchProgressNotifyIntervalMs?: number;
+  /**
+   * `--initial-election-tick-advance` (etcd's default true): on start, fast-forward the election
+   * timer (electionTicks - 2 ticks with peers, electionTicks - 1 alone) so the first election
+   * comes after a fraction of a timeout instead of a whole one.
+   */
+  initialElectionTickAdvance?: boolean;
   /** `--pre-vote`: false in etcd 3.4 (a partitioned member keeps bumping its term). Default false. */
   preVote?: boolean;
   /** The host's wall clock (Unix ms) at start: seeds request and lease IDs (etcd's idutil). Default 0. */
@@ -215,6 +222,9 @@ export interface EtcdMember {
 
   /** A snapshot of the member's state for the UI. */
   state(): MemberState;
+
+  /** A read-only picture of the MVCC store (revisions, generations, leases) for the UI. */
+  mvccView(opts?: MvccViewOptions): MvccView;
   /** Subscribes to the member's events (raft trace, apply, mvcc, lease, backend); returns unsubscribe. */
   on(listener: (ev: MemberEvent) => void): () => void;
   /** Stops the member: pending requests fail, watches are cancelled, stores are closed. */

@@ -35,6 +35,7 @@ export function resolveMemberConfig(c: MemberConfig): ResolvedMemberConfig {
     snapshotCount,
     quotaBackendBytes: c.quotaBackendBytes > 0 ? c.quotaBackendBytes : DEFAULT_QUOTA_BYTES,
     preVote: c.preVote ?? false,
+    initialElectionTickAdvance: c.initialElectionTickAdvance ?? true,
     startMs: c.startMs ?? 0,
     requestTimeoutMs: c.requestTimeoutMs ?? 5000 + 2 * electionMs,
     maxRequestBytes: c.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES,

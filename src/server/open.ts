@@ -38,6 +38,20 @@ export async function openMember(config: MemberConfig, ports: MemberPorts): Prom
   return openServer(config, ports);
 }
 
+/**
+ * etcd's adjustTicks: a member alone fast-forwards electionTicks - 1 ticks, one with peers
+ * electionTicks - 2 (etcd waits for a peer connection first; in etcdscope peers are reachable
+ * at once or the bus says they are not, so it advances straight away).
+ */
+function advanceTicks(node: RawNode, enabled: boolean, members: number, electionTicks: number): void {
+  if (members <= 1) {
+    for (let i = 0; i < electionTicks - 1; i++) node.tick();
+    return;
+  }
+  if (!enabled) return;
+  for (let i = 0; i < electionTicks - 2; i++) node.tick();
+}
+
 /** openMember returning the concrete server (tests, the simulator). */
 export async function openServer(config: MemberConfig, ports: MemberPorts): Promise<EtcdServer> {
   const cfg = resolveMemberConfig(config);
@@ -131,6 +145,7 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
     await s.close();
     return s;
   }
+  advanceTicks(node, cfg.initialElectionTickAdvance, s.confState.voters.length || cfg.initialCluster.length, cfg.electionTicks);
   s.r.kick();
   return s;
 }
