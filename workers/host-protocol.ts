@@ -10,6 +10,7 @@
  */
 import type { Message, StateType } from '../src/raft';
 import type { MemberConfig, WatchOptions } from '../src/server/api';
+import type { MvccView, MvccViewOptions } from '../src/server/mvcc-view';
 import type { WatchCreateRequest, WatchResponse } from '../src/protocol/rpc';
 
 /** page -> worker on the port. */
@@ -88,6 +89,8 @@ export interface MemberWorkerApi {
   watchProgress(handle: number): Promise<void>;
   /** The member's positions now. */
   summary(): Promise<MemberSummary | undefined>;
+  /** The member's MVCC picture (revisions, generations, leases) for the UI; undefined when not started. */
+  mvccView(opts: MvccViewOptions): Promise<MvccView | undefined>;
   /** Closes the member and its stores (a clean stop; `kill` is worker.terminate()). */
   close(): Promise<void>;
 }

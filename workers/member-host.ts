@@ -93,6 +93,10 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
       return member ? summarize(member.state()) : undefined;
     },
 
+    async mvccView(opts) {
+      return member?.mvccView(opts);
+    },
+
     async close() {
       const m = member;
       member = undefined;

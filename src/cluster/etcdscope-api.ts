@@ -7,6 +7,7 @@ import { runEtcdctl } from '../console/runner';
 import type { WorkerCluster, MemberStatusView } from './cluster';
 import { WorkerClusterClient } from './client';
 import type { BusEvent } from './events';
+import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
 import { scriptClient, type ScriptClient } from './script-client';
 
 /** What `etcdctl()` resolves with. */
@@ -42,6 +43,11 @@ export interface EtcdscopeApi {
   events(): Promise<readonly BusEvent[]>;
   /** Counters that are never sampled: events by kind, delivered messages by raft type. */
   counters(): Promise<{ events: Record<BusEvent['kind'], number>; delivered: Record<string, number> }>;
+  /**
+   * A member's MVCC picture: current and compacted revision, the last revisions with their
+   * changes, each key's generations, the leases. Undefined when the member is not running.
+   */
+  mvccView(name: string, opts?: MvccViewOptions): Promise<MvccView | undefined>;
 }
 
 /** Builds the API over a cluster that may still be opening. */
@@ -89,5 +95,6 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>): Etcds
     waitForLeader: (timeoutMs) => withC(async (c) => (await c.waitForLeader(timeoutMs)).name),
     events: () => withC((c) => c.events.history()),
     counters: () => withC((c) => ({ events: { ...c.events.counts }, delivered: Object.fromEntries(c.events.deliveredByType) })),
+    mvccView: (name, opts) => withC((c) => c.member(name).mvccView(opts)),
   };
 }

@@ -8,6 +8,7 @@
  * ```
  */
 import type { CallableMethod, CallResult, MemberSummary } from '../../workers/host-protocol';
+import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
 import type { MemberSlot } from './layout';
 import type { MemberProcess } from './member-process';
 
@@ -67,6 +68,13 @@ export class MemberHandle {
     const proc = this.proc;
     if (!proc || this.lifecycle !== 'running') return UNREACHABLE;
     return Promise.race([proc.call(method, args), this.died]);
+  }
+
+  /** The member's MVCC picture for the UI; undefined when it is not running or dies meanwhile. */
+  async mvccView(opts: MvccViewOptions = {}): Promise<MvccView | undefined> {
+    const proc = this.proc;
+    if (!proc || this.lifecycle !== 'running') return undefined;
+    return Promise.race([proc.mvccView(opts), this.died.then(() => undefined)]);
   }
 
   /** A promise that settles when the current incarnation dies. */

@@ -5,6 +5,7 @@
  */
 import type { WatchOptions } from '../server/api';
 import type { WatchCreateRequest, WatchResponse } from '../protocol/rpc';
+import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
 import type { CallableMethod, CallResult, MemberSummary, StartRequest } from '../../workers/host-protocol';
 
 /** A running (or starting) member host. */
@@ -15,6 +16,8 @@ export interface MemberProcess {
   watchCancel(handle: number): Promise<void>;
   watchProgress(handle: number): Promise<void>;
   summary(): Promise<MemberSummary | undefined>;
+  /** The member's MVCC picture for the UI (see src/server/mvcc-view.ts). */
+  mvccView(opts: MvccViewOptions): Promise<MvccView | undefined>;
   /** Clean stop: the member closes its stores. */
   close(): Promise<void>;
   /** Hard stop (kill -9): memory is lost, what reached IndexedDB stays. */

@@ -19,6 +19,7 @@ export const spawnWorkerMember: SpawnMember = (name) => {
     watchCancel: (h) => api.watchCancel(h),
     watchProgress: (h) => api.watchProgress(h),
     summary: () => api.summary(),
+    mvccView: (opts) => api.mvccView(opts),
     close: () => api.close(),
     terminate: () => {
       if (dead) return;

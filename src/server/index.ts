@@ -39,6 +39,7 @@
  */
 export type * from './api';
 export type { MemberEvent } from './events';
+export type { MvccView, MvccViewOptions, MvccChangeView, KeyView, GenerationView, LeaseInfoView } from './mvcc-view';
 export * from './ports';
 export { openMember, openServer, type MemberPorts } from './open';
 export type { EtcdServer } from './server';

@@ -65,6 +65,7 @@ import { applySnapshotImage, attachSnapshotImages, maybeTriggerSnapshot } from '
 import * as v3 from './v3-server';
 import { Wait } from './wait';
 import { WatchHub } from './watch';
+import { mvccView, type MvccView, type MvccViewOptions } from './mvcc-view';
 
 /** The parts openMember assembles. */
 export interface ServerParts {
@@ -364,6 +365,10 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   snapshot(): Promise<Uint8Array> {
     return maintenance.snapshot(this);
   }
+  mvccView(opts?: MvccViewOptions): MvccView {
+    return mvccView(this.kv, this.lessor, this.nowMs, opts);
+  }
+
   state(): MemberState {
     return maintenance.memberState(this);
   }

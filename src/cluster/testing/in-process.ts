@@ -32,6 +32,7 @@ export function inProcessHost(): ClusterHost & { saved: ClusterLayout | undefine
         watchCancel: (h) => api.watchCancel(h),
         watchProgress: (h) => api.watchProgress(h),
         summary: () => api.summary(),
+        mvccView: (opts) => api.mvccView(opts).then((v) => structuredClone(v)),
         close: () => api.close(),
         terminate: () => {
           dead = true;
