@@ -25,8 +25,8 @@ describe('etcd member: mvccView', () => {
       key: 'foo',
       modified: 5,
       generations: [
-        { created: 2, revs: [{ main: 2, sub: 0 }, { main: 3, sub: 0 }], tombstone: { main: 4, sub: 0 } },
-        { created: 5, revs: [{ main: 5, sub: 0 }], tombstone: undefined },
+        { created: 2, ver: 3, revs: [{ main: 2, sub: 0 }, { main: 3, sub: 0 }], tombstone: { main: 4, sub: 0 } },
+        { created: 5, ver: 1, revs: [{ main: 5, sub: 0 }], tombstone: undefined },
       ],
     });
     expect(m.mvccView({ fromRevision: 5, limitKeys: 1, focusKey: 'z' })).toMatchObject({ changes: [{ main: 5 }, { main: 6 }, { main: 6 }], keys: [{ key: 'a' }, { key: 'z' }], totalKeys: 3 });
@@ -36,7 +36,7 @@ describe('etcd member: mvccView', () => {
     const after = m.mvccView();
     expect(after.compactRevision).toBe(5);
     expect(after.changes.map((x) => `${x.main}.${x.sub}`)).toEqual(['5.0', '6.0', '6.1']);
-    expect(after.keys[1]!.generations).toEqual([{ created: 5, revs: [{ main: 5, sub: 0 }], tombstone: undefined }]);
+    expect(after.keys[1]!.generations).toEqual([{ created: 5, ver: 1, revs: [{ main: 5, sub: 0 }], tombstone: undefined }]);
 
     const g = await c.run(m.leaseGrant({ TTL: 30 }));
     await c.run(m.put({ key: b('l'), value: b('v'), lease: g.ID }));

@@ -30,6 +30,8 @@ export interface MvccChangeView {
 export interface GenerationView {
   /** Main revision of the put that created it; 0 for the open empty generation. */
   created: number;
+  /** etcd's version counter of the generation (puts, plus the tombstone when it ended). */
+  ver: number;
   /** Its revisions, oldest first; the tombstone (if any) is the last and not in here. */
   revs: Revision[];
   /** The delete that ended this life, if it ended. */
@@ -77,12 +79,13 @@ export interface MvccViewOptions {
   focusKey?: string;
 }
 
-function keyView(key: string, modified: number, gens: readonly { created: Revision; revs: Revision[] }[]): KeyView {
+function keyView(key: string, modified: number, gens: readonly { created: Revision; ver: number; revs: Revision[] }[]): KeyView {
   const last = gens.length - 1;
   const generations = gens.map((g, i): GenerationView => {
     const ended = i !== last && g.revs.length > 0;
     return {
       created: g.revs.length > 0 ? g.created.main : 0,
+      ver: g.ver,
       revs: (ended ? g.revs.slice(0, -1) : g.revs).map((r) => ({ main: r.main, sub: r.sub })),
       tombstone: ended ? { ...g.revs[g.revs.length - 1]! } : undefined,
     };

@@ -1,0 +1,64 @@
+/**
+ * The MVCC panel's state: the last MVCC picture fetched from one member (see
+ * src/server/mvcc-view.ts), and the history a compaction just removed ("ghosts"), kept so the
+ * panel can fade it out instead of letting it vanish.
+ *
+ * ```
+ *   poll ──publish(member, view)──► { member, view, ghosts }
+ *            same member, compactRevision rose:  ghosts = changes of the previous view at or
+ *                                                below the new compaction that are gone now
+ *            another member:                     ghosts cleared (no false "wipe")
+ * ```
+ * Zustand vanilla, no React.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { MvccChangeView, MvccView } from '../server/mvcc-view';
+
+/** What the MVCC store holds. */
+export interface MvccState {
+  /** Name of the member the view comes from (null before the first fetch). */
+  member: string | null;
+  /** The last view; null when the member is not running (killed, starting). */
+  view: MvccView | null;
+  /** Changes removed by the latest compaction the panel saw happen, for the fade-out. */
+  ghosts: MvccChangeView[];
+  /** The compaction revision that made the ghosts (0 when none). */
+  ghostCompaction: number;
+  /** Number of views published (a cheap "something changed" counter for tests and UI). */
+  version: number;
+  /** Records a freshly fetched view of `member` (undefined: the member did not answer). */
+  publish(member: string, view: MvccView | undefined): void;
+}
+
+/** The MVCC store. */
+export type MvccStore = ReturnType<typeof createMvccStore>;
+
+const changeId = (c: MvccChangeView): string => `${c.main}.${c.sub}`;
+
+/** The changes of `prev` at or below `compactRevision` that `next` no longer holds. */
+export function compactedAway(prev: readonly MvccChangeView[], next: readonly MvccChangeView[], compactRevision: number): MvccChangeView[] {
+  const still = new Set(next.map(changeId));
+  return prev.filter((c) => c.main <= compactRevision && !still.has(changeId(c)));
+}
+
+/** Creates an empty MVCC store. */
+export function createMvccStore() {
+  return createStore<MvccState>()((set, get) => ({
+    member: null,
+    view: null,
+    ghosts: [],
+    ghostCompaction: 0,
+    version: 0,
+    publish(member, view) {
+      const s = get();
+      const sameMember = s.member === member;
+      let { ghosts, ghostCompaction } = sameMember ? s : { ghosts: [] as MvccChangeView[], ghostCompaction: 0 };
+      const prev = sameMember ? s.view : null;
+      if (view && prev && view.compactRevision > prev.compactRevision) {
+        ghosts = compactedAway(prev.changes, view.changes, view.compactRevision);
+        ghostCompaction = view.compactRevision;
+      }
+      set({ member, view: view ?? null, ghosts, ghostCompaction, version: s.version + 1 });
+    },
+  }));
+}
