@@ -74,11 +74,22 @@ async function main(): Promise<number> {
  */
 async function runEtcd(args: CliArgs): Promise<number> {
   const started = performance.now();
-  const { result, historyLines } = await runEtcdSim(args, (w) => {
+  const fd = args.trace === undefined ? undefined : openSync(args.trace, 'w');
+  const trace: string[] = [];
+  const listener = (e: SimEvent): void => {
+    if (args.traceMessages || TRACE_DEFAULT_KINDS.has(e.ev)) trace.push(formatTraceLine(e) + '\n');
+    if (fd !== undefined && trace.length >= 4096) writeSync(fd, trace.splice(0).join(''));
+  };
+  const opts = fd === undefined ? args : { ...args, verbose: args.traceMessages, listener };
+  const { result, historyLines } = await runEtcdSim(opts, (w) => {
     const leader = w.leader();
     stderr.write(`[sim] t=${w.now}/${args.ticks} leader=${leader} term=${leader === 0 ? 0 : w.member(leader).currentTerm()} ` +
       `crashes=${w.crashes} (${((performance.now() - started) / 1000).toFixed(1)}s)\n`);
   });
+  if (fd !== undefined) {
+    writeSync(fd, trace.join(''));
+    closeSync(fd);
+  }
   if (args.history !== undefined) {
     const fd = openSync(args.history, 'w');
     writeSync(fd, historyLines.map((l) => l + '\n').join(''));
