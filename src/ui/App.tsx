@@ -8,6 +8,8 @@ import { MemberTable } from './MemberTable';
 import { EventLog } from './EventLog';
 import { ConsolePanel } from './console/ConsolePanel';
 import { createConsoleStore } from '../store/console-store';
+import { createMvccStore } from '../store/mvcc-store';
+import { MvccPanel } from './mvcc/MvccPanel';
 
 /** localStorage when the page may use it (the console persists its histories there). */
 function pageStorage(): Storage | undefined {
@@ -40,6 +42,7 @@ export function App() {
   const driver = useMemo(() => (params.engine === 'sim' ? createSimDriver(store, params) : createWorkerDriver(store, params)), [store, params]);
   const [selected, setSelected] = useState(0);
   const consoleStore = useMemo(() => createConsoleStore(pageStorage()), []);
+  const mvccStore = useMemo(createMvccStore, []);
 
   useEffect(() => {
     driver.start();
@@ -75,6 +78,7 @@ export function App() {
               {leader ? `Try killing the leader (${leader.name}): the others will elect a new one.` : 'Followers whose timeout runs out become candidates and ask for votes.'}
             </p>
           </section>
+          <MvccPanel store={mvccStore} cluster={store} console={consoleStore} selected={selected} />
           <MemberTable store={store} driver={driver} selected={selected} />
           <EventLog store={store} />
         </div>

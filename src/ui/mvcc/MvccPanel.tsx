@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { ClusterStore, MemberView } from '../../store/cluster-store';
+import type { ConsoleStore } from '../../store/console-store';
+import type { MvccStore } from '../../store/mvcc-store';
+import { startMvccPolling } from './mvcc-poller';
+import { pageMvccSource, type MvccViewSource } from './view-source';
+import { RevisionTimeline } from './RevisionTimeline';
+import { KeyGenerations } from './KeyGenerations';
+import { LeaseList } from './LeaseList';
+import './mvcc.css';
+
+/** The panel's tabs. */
+type Tab = 'keys' | 'revisions' | 'leases';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'keys', label: 'Keys' },
+  { id: 'revisions', label: 'Revisions' },
+  { id: 'leases', label: 'Leases' },
+];
+
+/** Props of {@link MvccPanel}. */
+export interface MvccPanelProps {
+  store: MvccStore;
+  cluster: ClusterStore;
+  console: ConsoleStore;
+  /** Raft id of the member selected in the ring (0: none, the leader is shown). */
+  selected: number;
+  source?: MvccViewSource;
+}
+
+/** The member the panel shows: the selected one, else the leader, else the first. */
+function shownMember(members: readonly MemberView[], selected: number): MemberView | undefined {
+  return members.find((m) => m.id === selected) ?? members.find((m) => m.role === 'leader') ?? members[0];
+}
+
+/**
+ * The MVCC side of a member: its revision counter and compaction line, the revision timeline,
+ * every key's generations, its leases. Polls the member a few times a second.
+ */
+export function MvccPanel({ store, cluster, console: consoleStore, selected, source = pageMvccSource }: MvccPanelProps) {
+  const [tab, setTab] = useState<Tab>('revisions');
+  const members = useStore(cluster, (s) => s.members);
+  const member = shownMember(members, selected);
+  const memberRef = useRef<string | null>(null);
+  memberRef.current = member?.name ?? null;
+  const view = useStore(store, (s) => s.view);
+  const shownName = useStore(store, (s) => s.member);
+  const selectedKey = useStore(consoleStore, (s) => s.selectedKey);
+
+  useEffect(
+    () => startMvccPolling({ store, source, member: () => memberRef.current, focusKey: () => consoleStore.getState().selectedKey }),
+    [store, source, consoleStore],
+  );
+  // a key clicked in the console (or the timeline) opens the Keys tab
+  useEffect(() => {
+    if (selectedKey !== null) setTab('keys');
+  }, [selectedKey]);
+
+  const who = member ? `${member.name}${member.role === 'leader' ? ' (the leader)' : ''}` : 'a member';
+  const onKey = useMemo(() => (key: string) => consoleStore.getState().selectKey(key), [consoleStore]);
+  const fresh = view !== null && shownName === member?.name;
+
+  return (
+    <section className="panel mvcc" data-testid="mvcc-panel" aria-labelledby="mvcc-title">
+      <div className="panel-head mvcc-head">
+        <h2 id="mvcc-title">MVCC store</h2>
+        <p className="caption">
+          What <strong>{who}</strong> keeps: every write makes a new revision, a delete leaves a tombstone, and old
+          history stays until a compaction removes it. Click a member to see its copy.
+        </p>
+      </div>
+      <div className="mvcc-numbers">
+        <p className="mvcc-number">
+          <span className="mvcc-number-label">revision</span>
+          <span className="mvcc-number-value" data-testid="mvcc-revision">{fresh ? view.revision : '–'}</span>
+        </p>
+        <p className="mvcc-number">
+          <span className="mvcc-number-label">compacted at</span>
+          <span className="mvcc-number-value mvcc-compact" data-testid="mvcc-compact-revision">{fresh ? (view.compactRevision > 0 ? view.compactRevision : 'never') : '–'}</span>
+        </p>
+        <p className="mvcc-number">
+          <span className="mvcc-number-label">keys in the index</span>
+          <span className="mvcc-number-value mvcc-small">{fresh ? view.totalKeys : '–'}</span>
+        </p>
+      </div>
+      <div className="mvcc-tabs" role="tablist" aria-label="MVCC views">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`mvcc-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls="mvcc-tabpanel"
+            className={tab === t.id ? 'mvcc-tab active' : 'mvcc-tab'}
+            data-testid={`mvcc-tab-${t.id}`}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="mvcc-body" role="tabpanel" id="mvcc-tabpanel" aria-labelledby={`mvcc-tab-${tab}`}>
+        {!fresh ? (
+          <p className="mvcc-empty">{member ? `Waiting for ${member.name} to answer (it may be stopped).` : 'Waiting for the cluster.'}</p>
+        ) : tab === 'revisions' ? (
+          <RevisionTimeline store={store} onKey={onKey} />
+        ) : tab === 'keys' ? (
+          <KeyGenerations view={view} selectedKey={selectedKey} onKey={onKey} />
+        ) : (
+          <LeaseList view={view} />
+        )}
+      </div>
+    </section>
+  );
+}
