@@ -317,7 +317,8 @@
       p95_ms: r2(pct(s, 95)),
       p99_ms: r2(pct(s, 99)),
       max_ms: r2(s[s.length - 1]),
-      over_16_7ms: s.filter((x) => x > 16.7).length,
+      // a frame that missed its vsync (60 Hz): a delta of 1.5 frames or more
+      late_frames: s.filter((x) => x > 25).length,
       long_tasks: longTasks,
       target_writes_per_s: rate,
       writes_per_s: Math.round(ackedInWindow / secs),
@@ -333,5 +334,17 @@
     for (const a of st) for (const b of st) if (a.name < b.name) await api().link(a.name, b.name, { delayMs: ms });
   }
 
-  window.__bench = { setLinkDelay, closedLoop, load, converged, restart, compaction, frames, leaderEndpoint, VALUE };
+  /** The page's clock: performance.now()'s step (coarsened to 0.1 ms unless cross-origin isolated). */
+  function clockInfo() {
+    let step = Infinity;
+    let prev = performance.now();
+    for (let i = 0; i < 200_000; i++) {
+      const t = performance.now();
+      if (t > prev && t - prev < step) step = t - prev;
+      prev = t;
+    }
+    return { timer_step_ms: Math.round(step * 1e4) / 1e4, cross_origin_isolated: self.crossOriginIsolated === true };
+  }
+
+  window.__bench = { clockInfo, setLinkDelay, closedLoop, load, converged, restart, compaction, frames, leaderEndpoint, VALUE };
 })();

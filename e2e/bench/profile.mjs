@@ -6,7 +6,7 @@
  * through the build's source maps.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { SourceMap } from './sourcemap.mjs';
 
 /** Opens CDP on the page and attaches to its workers; returns a handle to profile them all. */
@@ -85,7 +85,14 @@ function mapFor(distDir, url, cache) {
   let map;
   try {
     const path = join(distDir, new URL(url).pathname + '.map');
-    if (existsSync(path)) map = new SourceMap(JSON.parse(readFileSync(path, 'utf8')));
+    const root = resolve(import.meta.dirname, '../..');
+    // the page's map names sources relative to its (temp) folder, the worker's as if it sat in
+    // dist/assets: show both relative to the repository
+    const normalize = (s) => {
+      const abs = resolve(dirname(path), s);
+      return abs.startsWith(root + '/') ? relative(root, abs) : s.replace(/^(\.\.\/)+/, '');
+    };
+    if (existsSync(path)) map = new SourceMap(JSON.parse(readFileSync(path, 'utf8')), normalize);
   } catch {
     map = undefined;
   }
@@ -102,33 +109,13 @@ function areaOf(source) {
   return m ? m[1] : source;
 }
 
-/**
- * Self time per function and per area of one profile: `{total_ms, idle_ms, gc_ms, program_ms,
- * top: [{fn, where, self_ms, pct}], areas: [{area, self_ms, pct}]}` (pct of busy time).
- */
-export function summarize(profile, distDir, top = 15, cache = new Map()) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  const { samples, timeDeltas } = profile;
-  for (let i = 0; i < samples.length; i++) {
-    const dt = (timeDeltas[i + 1] ?? 0) / 1000;
-    self.set(samples[i], (self.get(samples[i]) ?? 0) + dt);
-  }
-  const fns = new Map();
-  const areas = new Map();
-  let total = 0;
-  let idle = 0;
-  let gc = 0;
-  let program = 0;
-  for (const [id, ms] of self) {
-    total += ms;
+/** Labels profile nodes with their original function, place and area (memoized per node). */
+function labeler(byId, distDir, cache) {
+  const labels = new Map();
+  return (id) => {
+    let l = labels.get(id);
+    if (l) return l;
     const cf = byId.get(id).callFrame;
-    if (cf.functionName === '(idle)') {
-      idle += ms;
-      continue;
-    }
-    if (cf.functionName === '(garbage collector)') gc += ms;
-    if (cf.functionName === '(program)') program += ms;
     let where = cf.url ? `${cf.url.replace(/^https?:\/\/[^/]+\//, '')}:${cf.lineNumber + 1}:${cf.columnNumber + 1}` : '(native)';
     let fn = cf.functionName || '(anonymous)';
     let area = cf.url ? '(bundle, unmapped)' : fn.startsWith('(') ? fn : '(native)';
@@ -140,9 +127,58 @@ export function summarize(profile, distDir, top = 15, cache = new Map()) {
       const named = nameFromText(pos.text);
       if (named && (fn.length <= 2 || fn === '(anonymous)')) fn = named;
     }
-    const key = fn + ' @ ' + where;
-    fns.set(key, { fn, where, self_ms: (fns.get(key)?.self_ms ?? 0) + ms });
-    areas.set(area, (areas.get(area) ?? 0) + ms);
+    l = { key: fn + ' @ ' + where, fn, where, area, special: !cf.url && fn.startsWith('(') };
+    labels.set(id, l);
+    return l;
+  };
+}
+
+/**
+ * Self and total time per function, and self time per area, of one profile: `{total_ms,
+ * busy_ms, idle_ms, gc_ms, program_ms, top_self: [{fn, where, self_ms, pct, callers}],
+ * top_total: [{fn, where, total_ms, pct}], areas: [{area, self_ms, pct}]}` (pct of busy time).
+ */
+export function summarize(profile, distDir, top = 15, cache = new Map()) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = labeler(byId, distDir, cache);
+  const fns = new Map();
+  const totals = new Map();
+  const areas = new Map();
+  let total = 0;
+  let idle = 0;
+  let gc = 0;
+  let program = 0;
+  const { samples, timeDeltas } = profile;
+  for (let i = 0; i < samples.length; i++) {
+    const ms = (timeDeltas[i + 1] ?? 0) / 1000;
+    const id = samples[i];
+    total += ms;
+    const l = label(id);
+    if (l.fn === '(idle)') {
+      idle += ms;
+      continue;
+    }
+    if (l.fn === '(garbage collector)') gc += ms;
+    if (l.fn === '(program)') program += ms;
+    const f = fns.get(l.key) ?? { fn: l.fn, where: l.where, self_ms: 0, callers: new Map() };
+    f.self_ms += ms;
+    const p = parent.get(id);
+    const pl = p !== undefined ? label(p) : undefined;
+    if (pl && pl.fn !== '(root)') f.callers.set(pl.fn + ' @ ' + pl.where, (f.callers.get(pl.fn + ' @ ' + pl.where) ?? 0) + ms);
+    fns.set(l.key, f);
+    areas.set(l.area, (areas.get(l.area) ?? 0) + ms);
+    // total (inclusive) time: each function once per sample, however deep it recurses
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const nl = label(n);
+      if (nl.special || seen.has(nl.key)) continue;
+      seen.add(nl.key);
+      const t = totals.get(nl.key) ?? { fn: nl.fn, where: nl.where, total_ms: 0 };
+      t.total_ms += ms;
+      totals.set(nl.key, t);
+    }
   }
   const busy = total - idle;
   const pct = (ms) => Math.round((ms / (busy || 1)) * 1000) / 10;
@@ -153,7 +189,17 @@ export function summarize(profile, distDir, top = 15, cache = new Map()) {
     idle_ms: Math.round(idle),
     gc_ms: Math.round(gc),
     program_ms: Math.round(program),
-    top: [...fns.values()].sort((a, b) => b.self_ms - a.self_ms).slice(0, top).map((f) => ({ ...f, self_ms: r1(f.self_ms), pct: pct(f.self_ms) })),
+    top_self: [...fns.values()]
+      .sort((a, b) => b.self_ms - a.self_ms)
+      .slice(0, top)
+      .map((f) => ({
+        fn: f.fn,
+        where: f.where,
+        self_ms: r1(f.self_ms),
+        pct: pct(f.self_ms),
+        callers: [...f.callers].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([c, ms]) => `${c} (${pct(ms)}%)`),
+      })),
+    top_total: [...totals.values()].sort((a, b) => b.total_ms - a.total_ms).slice(0, top).map((t) => ({ ...t, total_ms: r1(t.total_ms), pct: pct(t.total_ms) })),
     areas: [...areas].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([area, ms]) => ({ area, self_ms: r1(ms), pct: pct(ms) })),
   };
 }

@@ -62,6 +62,8 @@ async function measure(name, fn) {
 }
 
 let browser;
+/** The page clock's resolution, reported with the summary (latencies are quantized to it). */
+let clock;
 /** A fresh browser context (fresh IndexedDB and localStorage) on the page with `members`. */
 async function openCluster(url, members, linkDelayMs) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -76,6 +78,7 @@ async function openCluster(url, members, linkDelayMs) {
   await page.evaluate((ms) => window.__bench.setLinkDelay(ms), linkDelayMs);
   await withTimeout(page.evaluate(() => window.__bench.converged(30_000)), 40_000, 'converged');
   log(`  cluster of ${members} up in ${Date.now() - tNav} ms`);
+  clock ??= await page.evaluate(() => window.__bench.clockInfo());
   return { context, page, errors, close: () => context.close() };
 }
 
@@ -232,7 +235,10 @@ function printProfile(rec) {
   for (const p of rec.profiles) {
     log(`profile ${p.target}: busy ${p.busy_ms} of ${p.total_ms} ms (gc ${p.gc_ms}, program ${p.program_ms})`);
     log(`  areas: ${p.areas.map((a) => `${a.area} ${a.pct}%`).join(', ')}`);
-    for (const f of p.top.slice(0, 10)) log(`  ${String(f.pct).padStart(5)}%  ${f.fn}  ${f.where}`);
+    log('  self time:');
+    for (const f of p.top_self.slice(0, 10)) log(`  ${String(f.pct).padStart(5)}%  ${f.fn}  ${f.where}${f.callers.length ? '  <- ' + f.callers.join(', ') : ''}`);
+    log('  total time:');
+    for (const f of p.top_total.slice(0, 12)) log(`  ${String(f.pct).padStart(5)}%  ${f.fn}  ${f.where}`);
   }
 }
 
@@ -264,7 +270,7 @@ async function main() {
     await frames(server.url, opts.frameMembers, opts.frameRate);
     await profile(server.url, distDir);
     printProfile(results.find((r) => r.name.startsWith('profile/')));
-    const summary = { ...summarize(results), wall_s: Math.round((Date.now() - t0) / 1000) };
+    const summary = { ...summarize(results), page_clock: clock ?? null, wall_s: Math.round((Date.now() - t0) / 1000) };
     emit(summary);
   } finally {
     await browser?.close().catch(() => {});

@@ -40,9 +40,12 @@ function decodeLine(text, state) {
 
 /** A parsed source map with `lookup(line0, col0)`. */
 export class SourceMap {
-  /** @param {{sources: string[], sourcesContent?: string[], mappings: string}} map */
-  constructor(map) {
-    this.sources = map.sources.map((s) => s.replace(/^(\.\.\/)+/, ''));
+  /**
+   * @param {{sources: string[], sourcesContent?: string[], mappings: string}} map
+   * @param {(source: string) => string} normalize turns a map's source path into a display path
+   */
+  constructor(map, normalize = (s) => s) {
+    this.sources = map.sources.map(normalize);
     this.content = (map.sourcesContent ?? []).map((c) => (c == null ? null : c.split('\n')));
     const state = { src: 0, line: 0, col: 0 };
     this.lines = map.mappings.split(';').map((l) => decodeLine(l, state));
