@@ -17,14 +17,19 @@ describe('mvcc store', () => {
   });
 
   it('a compaction turns the history it removed into ghosts; the kept revision is no ghost', () => {
-    const s = createMvccStore();
+    let t = 100;
+    const s = createMvccStore(() => t);
     s.getState().publish('infra1', view(5, 0, [ch(2, 'a'), ch(3, 'a'), ch(4, 'a', 'DELETE'), ch(5, 'b')]));
+    t = 250;
     s.getState().publish('infra1', view(5, 4, [ch(5, 'b')]));
     expect(s.getState().ghosts.map((c) => c.main)).toEqual([2, 3, 4]);
     expect(s.getState().ghostCompaction).toBe(4);
+    expect(s.getState().ghostsAt).toBe(250);
+    t = 900;
     // later views of the same compaction keep the ghosts (the fade plays once)
     s.getState().publish('infra1', view(6, 4, [ch(5, 'b'), ch(6, 'c')]));
     expect(s.getState().ghosts).toHaveLength(3);
+    expect(s.getState().ghostsAt).toBe(250);
   });
 
   it('switching member clears the ghosts instead of inventing a compaction', () => {

@@ -7,6 +7,7 @@
  *   poll ──publish(member, view)──► { member, view, ghosts }
  *            same member, compactRevision rose:  ghosts = changes of the previous view at or
  *                                                below the new compaction that are gone now
+ *                                                (ghostsAt: when, so the fade plays once)
  *            another member:                     ghosts cleared (no false "wipe")
  * ```
  * Zustand vanilla, no React.
@@ -24,6 +25,8 @@ export interface MvccState {
   ghosts: MvccChangeView[];
   /** The compaction revision that made the ghosts (0 when none). */
   ghostCompaction: number;
+  /** When the ghosts were made (the store's clock, ms): the fade plays once, right then. */
+  ghostsAt: number;
   /** Number of views published (a cheap "something changed" counter for tests and UI). */
   version: number;
   /** Records a freshly fetched view of `member` (undefined: the member did not answer). */
@@ -42,23 +45,25 @@ export function compactedAway(prev: readonly MvccChangeView[], next: readonly Mv
 }
 
 /** Creates an empty MVCC store. */
-export function createMvccStore() {
+export function createMvccStore(now: () => number = () => Date.now()) {
   return createStore<MvccState>()((set, get) => ({
     member: null,
     view: null,
     ghosts: [],
     ghostCompaction: 0,
+    ghostsAt: 0,
     version: 0,
     publish(member, view) {
       const s = get();
       const sameMember = s.member === member;
-      let { ghosts, ghostCompaction } = sameMember ? s : { ghosts: [] as MvccChangeView[], ghostCompaction: 0 };
+      let { ghosts, ghostCompaction, ghostsAt } = sameMember ? s : { ghosts: [] as MvccChangeView[], ghostCompaction: 0, ghostsAt: 0 };
       const prev = sameMember ? s.view : null;
       if (view && prev && view.compactRevision > prev.compactRevision) {
         ghosts = compactedAway(prev.changes, view.changes, view.compactRevision);
         ghostCompaction = view.compactRevision;
+        ghostsAt = now();
       }
-      set({ member, view: view ?? null, ghosts, ghostCompaction, version: s.version + 1 });
+      set({ member, view: view ?? null, ghosts, ghostCompaction, ghostsAt, version: s.version + 1 });
     },
   }));
 }

@@ -14,8 +14,11 @@ function Meta({ k }: { k: KeyView }) {
 
 function KeyCard({ k, selected, onKey }: { k: KeyView; selected: boolean; onKey: (key: string) => void }) {
   const ref = useRef<HTMLLIElement>(null);
+  // scroll only the key list (never the page) so the selected key sits at its top
   useEffect(() => {
-    if (selected) ref.current?.scrollIntoView({ block: 'nearest' });
+    const el = ref.current;
+    const list = el?.parentElement;
+    if (selected && el && list) list.scrollTop = el.offsetTop - list.offsetTop - 4;
   }, [selected]);
   return (
     <li ref={ref} className={selected ? 'mvcc-keycard selected' : 'mvcc-keycard'} data-testid="mvcc-key" data-key={k.key} aria-current={selected ? 'true' : undefined}>

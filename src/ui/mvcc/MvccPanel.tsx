@@ -62,27 +62,31 @@ export function MvccPanel({ store, cluster, console: consoleStore, selected, sou
 
   return (
     <section className="panel mvcc" data-testid="mvcc-panel" aria-labelledby="mvcc-title">
-      <div className="panel-head mvcc-head">
-        <h2 id="mvcc-title">MVCC store</h2>
-        <p className="caption">
-          What <strong>{who}</strong> keeps: every write makes a new revision, a delete leaves a tombstone, and old
-          history stays until a compaction removes it. Click a member to see its copy.
-        </p>
+      <div className="mvcc-top">
+        <div className="panel-head mvcc-head">
+          <h2 id="mvcc-title">MVCC store</h2>
+        </div>
+        <div className="mvcc-numbers">
+          <p className="mvcc-number">
+            <span className="mvcc-number-label">revision</span>
+            <span className="mvcc-number-value" data-testid="mvcc-revision">{fresh ? view.revision : '–'}</span>
+          </p>
+          <p className="mvcc-number">
+            <span className="mvcc-number-label">compacted at</span>
+            <span className={fresh && view.compactRevision === 0 ? 'mvcc-number-value mvcc-small' : 'mvcc-number-value mvcc-compact'} data-testid="mvcc-compact-revision">
+              {fresh ? (view.compactRevision > 0 ? view.compactRevision : 'never') : '–'}
+            </span>
+          </p>
+          <p className="mvcc-number">
+            <span className="mvcc-number-label">keys</span>
+            <span className="mvcc-number-value mvcc-count">{fresh ? view.totalKeys : '–'}</span>
+          </p>
+        </div>
       </div>
-      <div className="mvcc-numbers">
-        <p className="mvcc-number">
-          <span className="mvcc-number-label">revision</span>
-          <span className="mvcc-number-value" data-testid="mvcc-revision">{fresh ? view.revision : '–'}</span>
-        </p>
-        <p className="mvcc-number">
-          <span className="mvcc-number-label">compacted at</span>
-          <span className="mvcc-number-value mvcc-compact" data-testid="mvcc-compact-revision">{fresh ? (view.compactRevision > 0 ? view.compactRevision : 'never') : '–'}</span>
-        </p>
-        <p className="mvcc-number">
-          <span className="mvcc-number-label">keys in the index</span>
-          <span className="mvcc-number-value mvcc-small">{fresh ? view.totalKeys : '–'}</span>
-        </p>
-      </div>
+      <p className="caption mvcc-caption">
+        What <strong>{who}</strong> stores: each write makes a new revision, a delete leaves a tombstone, a compaction
+        drops old history. Click a member to see its copy.
+      </p>
       <div className="mvcc-tabs" role="tablist" aria-label="MVCC views">
         {TABS.map((t) => (
           <button

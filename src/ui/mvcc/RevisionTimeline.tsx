@@ -6,6 +6,8 @@ import { revisionColumns, type RevisionColumn } from '../../viz/mvcc-layout';
 
 /** How many revisions the timeline shows. */
 const COLUMNS = 30;
+/** How long the history a compaction removed stays on screen while it fades (ms; the CSS animation is 1.6 s). */
+const GHOST_MS = 1700;
 
 function Change({ c, multi, onKey, ghost }: { c: MvccChangeView; multi: boolean; onKey: (k: string) => void; ghost?: boolean }) {
   const del = c.type === 'DELETE';
@@ -37,7 +39,11 @@ function Column({ col, ghosts, onKey }: { col: RevisionColumn; ghosts: MvccChang
       {ghosts.map((c) => (
         <Change key={`g${c.main}.${c.sub}`} c={c} multi={ghosts.length > 1} onKey={onKey} ghost />
       ))}
-      {col.state === 'kept' && <span className="mvcc-col-note">kept</span>}
+      {col.state === 'kept' && (
+        <span className="mvcc-col-note" title="the newest version of this key at or below the compaction stays, so reads at the compaction revision still work">
+          kept
+        </span>
+      )}
       {col.state === 'compacted' && ghosts.length === 0 && <span className="mvcc-col-note">gone</span>}
     </li>
   );
@@ -52,6 +58,9 @@ export function RevisionTimeline({ store, onKey }: { store: MvccStore; onKey: (k
   const view = useStore(store, (s) => s.view)!;
   const ghosts = useStore(store, (s) => s.ghosts);
   const ghostCompaction = useStore(store, (s) => s.ghostCompaction);
+  const ghostsAt = useStore(store, (s) => s.ghostsAt);
+  // the fade plays once, when the compaction is seen (not again when the tab is reopened)
+  const fading = ghostCompaction === view.compactRevision && Date.now() - ghostsAt < GHOST_MS ? ghosts : [];
   const cols = revisionColumns(view.changes, view.revision, view.compactRevision, COLUMNS);
   const track = useRef<HTMLOListElement>(null);
   useLayoutEffect(() => {
@@ -66,14 +75,19 @@ export function RevisionTimeline({ store, onKey }: { store: MvccStore; onKey: (k
         {lineAfter === cols[0]!.main - 1 && <CompactLine rev={view.compactRevision} />}
         {cols.map((col) => (
           <Fragment key={col.main}>
-            <Column col={col} ghosts={ghostCompaction === view.compactRevision ? ghosts.filter((g) => g.main === col.main) : []} onKey={onKey} />
+            <Column col={col} ghosts={fading.filter((g) => g.main === col.main)} onKey={onKey} />
             {col.main === lineAfter && <CompactLine rev={view.compactRevision} />}
           </Fragment>
         ))}
       </ol>
       <p className="mvcc-legend">
-        <span className="mvcc-swatch mvcc-put" aria-hidden="true" /> put <span className="mvcc-swatch mvcc-del" aria-hidden="true" /> delete (tombstone) · <code>.1</code> sub revision inside one txn · click a key to see its generations
+        <span className="mvcc-swatch mvcc-put" aria-hidden="true" /> put <span className="mvcc-swatch mvcc-del" aria-hidden="true" /> delete (tombstone) · <code>.1</code> sub revision in a txn · click a key
       </p>
+      {view.compactRevision > 0 && (
+        <p className="mvcc-legend" data-testid="mvcc-compact-note">
+          Left of the line each key keeps only its newest version ≤ {view.compactRevision}; older reads fail: <code>required revision has been compacted</code>.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The MVCC panel against the real worker cluster: puts raise the revision, a delete closes a
+ * generation with a tombstone and a put opens the next one, a txn's changes share a revision
+ * with sub revisions, and a compaction moves the line and takes the old history away.
+ */
+
+interface Api {
+  waitForLeader(timeoutMs?: number): Promise<string>;
+  etcdctl(line: string, opts?: { stdin?: string }): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+}
+
+async function etcdctl(page: Page, line: string, stdin?: string): Promise<string> {
+  const r = await page.evaluate(([l, s]) => (window as unknown as { etcdscope: Api }).etcdscope.etcdctl(l!, s === undefined ? {} : { stdin: s }), [line, stdin] as const);
+  expect(r.stderr, line).toBe('');
+  return r.stdout;
+}
+
+const panel = (page: Page) => page.getByTestId('mvcc-panel');
+
+test('revisions, generations with a tombstone, sub revisions, compaction', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/');
+  await page.evaluate(() => (window as unknown as { etcdscope: Api }).etcdscope.waitForLeader(20_000));
+  await expect(page.getByTestId('mvcc-revision')).toHaveText('1');
+  await expect(page.getByTestId('mvcc-compact-revision')).toHaveText('never');
+
+  await etcdctl(page, 'put foo v1'); // 2
+  await etcdctl(page, 'put foo v2'); // 3
+  await etcdctl(page, 'put bar x'); // 4
+  await etcdctl(page, 'del foo'); // 5
+  await etcdctl(page, 'put foo v3'); // 6
+  await etcdctl(page, 'txn', '\nput a 1\nput b 2\n\n\n'); // 7.0, 7.1
+  await expect(page.getByTestId('mvcc-revision')).toHaveText('7');
+
+  // the timeline: one column per revision, the txn's two changes under 7 with their sub revisions
+  await page.getByTestId('mvcc-tab-revisions').click();
+  const col = (main: number) => panel(page).locator(`[data-testid=mvcc-col][data-main="${main}"]`);
+  await expect(col(5).getByTestId('mvcc-change')).toHaveText(/DEL\s*foo/);
+  await expect(col(7).getByTestId('mvcc-change')).toHaveCount(2);
+  await expect(col(7).getByTestId('mvcc-change').nth(1)).toHaveText(/PUT\s*b\s*\.1/);
+  await page.screenshot({ path: 'e2e/artifacts/mvcc-revisions-1440.png' });
+
+  // clicking foo in the timeline opens its generations: two lives, the first closed by a tombstone
+  await col(6).getByTestId('mvcc-change').click();
+  await expect(page.getByTestId('mvcc-tab-keys')).toHaveAttribute('aria-selected', 'true');
+  const foo = panel(page).locator('[data-testid=mvcc-key][data-key="foo"]');
+  await expect(foo).toHaveAttribute('aria-current', 'true');
+  await expect(foo.getByTestId('mvcc-gen')).toHaveCount(2);
+  await expect(foo.getByTestId('mvcc-tombstone')).toHaveText(/t\s*5\.0/);
+  await expect(foo.getByTestId('mvcc-version')).toHaveText([/v1\s*6\.0/, /v1\s*2\.0/, /v2\s*3\.0/]);
+  await expect(foo).toContainText('version 1 · create_revision 6 · mod_revision 6');
+  await page.screenshot({ path: 'e2e/artifacts/mvcc-keys-1440.png' });
+
+  // delete again: the current generation is the empty one
+  await etcdctl(page, 'del bar'); // 8
+  const bar = panel(page).locator('[data-testid=mvcc-key][data-key="bar"]');
+  await expect(bar.locator('[data-testid=mvcc-gen][data-empty=true]')).toHaveCount(1);
+  await expect(bar).toContainText('deleted at 8');
+
+  // compaction 6: the line moves to 6, revisions 2..5 are gone (bar's 4 stays: its newest version below 6)
+  await page.getByTestId('mvcc-tab-revisions').click();
+  await etcdctl(page, 'compaction 6');
+  await expect(page.getByTestId('mvcc-compact-revision')).toHaveText('6');
+  await expect(panel(page).getByTestId('mvcc-compact-line')).toHaveAttribute('data-rev', '6');
+  // the history the compaction removed fades out where it was, once
+  await expect(col(3).getByTestId('mvcc-ghost')).toHaveCount(1);
+  for (const m of [2, 3, 5]) {
+    await expect(col(m)).toHaveAttribute('data-state', 'compacted');
+    await expect(col(m).getByTestId('mvcc-change')).toHaveCount(0);
+  }
+  await expect(col(4)).toHaveAttribute('data-state', 'kept');
+  await expect(col(6)).toHaveAttribute('data-state', 'kept');
+  await expect(col(7)).toHaveAttribute('data-state', 'live');
+  await expect(panel(page).getByTestId('mvcc-ghost')).toHaveCount(0, { timeout: 5000 });
+  await page.screenshot({ path: 'e2e/artifacts/mvcc-compacted-1440.png' });
+
+  // foo lost its first generation; bar keeps only its tombstone and the empty generation
+  await page.getByTestId('mvcc-tab-keys').click();
+  await expect(foo.getByTestId('mvcc-gen')).toHaveCount(1);
+  await expect(foo.getByTestId('mvcc-tombstone')).toHaveCount(0);
+  await expect(bar.getByTestId('mvcc-version')).toHaveText([/v1\s*4\.0/]);
+
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByTestId('mvcc-tab-revisions').click();
+  await page.screenshot({ path: 'e2e/artifacts/mvcc-revisions-1280.png' });
+  expect(errors).toEqual([]);
+});
