@@ -21,6 +21,18 @@ describe('window.etcdscope over in-process members', () => {
     expect(list.stdout).toContain('8211f1d0f64f3269, started, infra1, http://127.0.0.1:12380, http://127.0.0.1:2379, false');
   });
 
+  it('answers etcd HTTP gateway requests from code (etcdscope.http) and curl lines (etcdctl)', async () => {
+    await api.waitForLeader();
+    const put = await api.http('http://127.0.0.1:2379/v3/kv/put', { method: 'POST', body: '{"key":"aHR0cA==","value":"b2s="}' });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatch(/^\{"header":\{"cluster_id":"17237436991929493444","member_id":"9372538179322589801","revision":"\d+","raft_term":"\d+"\}\}$/);
+    const range = await api.http('127.0.0.1:22379/v3/kv/range', { method: 'POST', body: '{"key":"aHR0cA=="}' });
+    expect(JSON.parse(range.body).kvs[0].value).toBe('b2s=');
+    const curl = await api.etcdctl(`curl -s http://127.0.0.1:32379/v3/kv/range -X POST -d '{"key":"aHR0cA=="}'`);
+    expect(curl.exitCode).toBe(0);
+    expect(JSON.parse(curl.stdout).count).toBe('1');
+  });
+
   it('reports status in etcd terms and drives the friendly client', async () => {
     const st = await api.status();
     expect(st.map((m) => m.name)).toEqual(['infra1', 'infra2', 'infra3']);

@@ -4,6 +4,7 @@
  * cluster is open.
  */
 import { runEtcdctl } from '../console/runner';
+import { httpRequest, type HttpInit, type HttpResponse } from '../console/http';
 import type { WorkerCluster, MemberStatusView } from './cluster';
 import { WorkerClusterClient } from './client';
 import type { BusEvent } from './events';
@@ -48,6 +49,12 @@ export interface EtcdscopeApi {
    * changes, each key's generations, the leases. Undefined when the member is not running.
    */
   mvccView(name: string, opts?: MvccViewOptions): Promise<MvccView | undefined>;
+  /**
+   * etcd's HTTP/JSON gateway from code: `http('http://127.0.0.1:2379/v3/kv/range',
+   * {method: 'POST', body: '{"key":"Zm9v"}'})` answers what etcd's gateway would (status,
+   * headers, body). Streams (watch, keepalive) run until `init.signal` aborts.
+   */
+  http(url: string, init?: HttpInit): Promise<HttpResponse>;
 }
 
 /** Builds the API over a cluster that may still be opening. */
@@ -96,5 +103,6 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>): Etcds
     events: () => withC((c) => c.events.history()),
     counters: () => withC((c) => ({ events: { ...c.events.counts }, delivered: Object.fromEntries(c.events.deliveredByType) })),
     mvccView: (name, opts) => withC((c) => c.member(name).mvccView(opts)),
+    http: (url, init = {}) => withC((c) => httpRequest(url, init, new WorkerClusterClient(c))),
   };
 }
