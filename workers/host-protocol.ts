@@ -36,6 +36,24 @@ export interface MemberSummary {
   revision: number;
   compactRevision: number;
   stopped: boolean;
+  /** Ticks since the election timer last reset, and the randomized timeout it runs towards. */
+  electionElapsed: number;
+  randomizedElectionTimeout: number;
+  /** Terms of the newest log entries (at most 40): `terms[i]` is the term of entry `first + i`. */
+  logTerms: { first: number; terms: number[] };
+  /** The leader's Progress of every member (empty on a follower). */
+  progress: ProgressSummary[];
+}
+
+/** The leader's view of one member's replication (raft's ProgressStatus, flattened). */
+export interface ProgressSummary {
+  id: number;
+  match: number;
+  next: number;
+  state: 'StateProbe' | 'StateReplicate' | 'StateSnapshot';
+  pendingSnapshot: number;
+  inflights: number;
+  recentActive: boolean;
 }
 
 /** What the worker needs to start a member. */

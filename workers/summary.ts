@@ -21,5 +21,9 @@ export function summarize(s: MemberState): MemberSummary {
     revision: s.revision,
     compactRevision: s.compactRevision,
     stopped: s.stopped,
+    electionElapsed: r.electionElapsed,
+    randomizedElectionTimeout: r.randomizedElectionTimeout,
+    logTerms: s.logTerms,
+    progress: [...r.progress].map(([id, p]) => ({ id, match: p.match, next: p.next, state: p.state, pendingSnapshot: p.pendingSnapshot, inflights: p.inflights, recentActive: p.recentActive })),
   };
 }

@@ -171,6 +171,11 @@ export interface MemberState {
   stopped: boolean;
   /** True when a conf change removed this member. */
   removed: boolean;
+  /**
+   * Terms of the last entries of the log (at most 40), for drawing the raft log:
+   * `terms[i]` is the term of entry `first + i`. Empty when the log is empty.
+   */
+  logTerms: { first: number; terms: number[] };
 }
 
 /** One etcd member: raft node, MVCC store, lessor, watch hub. */

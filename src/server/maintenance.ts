@@ -132,5 +132,18 @@ export function memberState(s: EtcdServer): MemberState {
     members: s.cluster.list().map((m) => ({ ...toMember(m), raftId: m.raftId })),
     stopped: s.stopped,
     removed: s.removed,
+    logTerms: logTerms(storage),
   };
+}
+
+/** How many of the newest log entries MemberState.logTerms carries. */
+const LOG_WINDOW = 40;
+
+/** Terms of the newest LOG_WINDOW entries still in storage (cheap: at most 40 term lookups). */
+function logTerms(storage: { firstIndex(): number; lastIndex(): number; term(i: number): number }): MemberState['logTerms'] {
+  const last = storage.lastIndex();
+  const first = Math.max(storage.firstIndex(), last - LOG_WINDOW + 1);
+  const terms: number[] = [];
+  for (let i = first; i <= last; i++) terms.push(storage.term(i));
+  return { first, terms };
 }

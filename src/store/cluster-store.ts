@@ -19,6 +19,33 @@ export interface MemberView {
   /** Ticks since the election timer last reset, and the randomized timeout it counts towards. */
   electionElapsed: number;
   electionTimeout: number;
+  /** Index of the last entry folded into the snapshot (entries up to it are compacted). */
+  snapshotIndex?: number;
+  /** Terms of the newest log entries: `terms[i]` is the term of entry `first + i`. */
+  logTerms?: { first: number; terms: number[] };
+  /** On the leader: its Progress of every member (etcd-raft's tracker). */
+  progress?: ProgressView[];
+}
+
+/** The leader's replication state of one follower (raft's Progress). */
+export interface ProgressView {
+  id: number;
+  match: number;
+  next: number;
+  state: 'probe' | 'replicate' | 'snapshot';
+}
+
+/** One undirected link between two members as the bus applies it. */
+export interface LinkView {
+  /** Raft ids, a < b. */
+  a: number;
+  b: number;
+  /** Cut by hand or by a partition (either direction). */
+  cut: boolean;
+  /** Probability a message on it is lost, 0..1. */
+  dropRate: number;
+  /** Upper bound of its delay in ms of cluster time. */
+  delayMs: number;
 }
 
 /** A raft message in flight, for drawing: position is interpolated between sentAt and deliverAt. */
@@ -29,6 +56,20 @@ export interface MessageView {
   type: string;
   sentAt: number;
   deliverAt: number;
+  /** When set, the drawn position along the link (0..1) instead of interpolating sentAt..deliverAt. */
+  progress?: number;
+  /** Drawn opacity (a dropped message fades). */
+  opacity?: number;
+  /** The bus dropped it. */
+  dropped?: boolean;
+}
+
+/** How much of the message traffic the ring draws. */
+export interface MessageRate {
+  /** Messages sent per second of wall time. */
+  perSecond: number;
+  /** True when only a sample is drawn. */
+  sampled: boolean;
 }
 
 /** The cluster as the UI sees it: one snapshot per animation frame. */
@@ -36,6 +77,10 @@ export interface ClusterState {
   tick: number;
   members: MemberView[];
   messages: MessageView[];
+  /** Links between members; absent when the engine does not model them. */
+  links?: LinkView[];
+  /** Message rate, when the engine reports it. */
+  messageRate?: MessageRate;
   leaderChanges: number;
   /** A short log of notable events (elections, kills), newest last. */
   events: { tick: number; text: string }[];

@@ -68,7 +68,7 @@ export function App() {
         </div>
       </header>
       <main className="layout">
-        <RingPanel store={store} onSelect={setSelected} />
+        <RingPanel store={store} onSelect={setSelected} driver={driver} />
         <div className="side">
           <section className="panel status" aria-live="polite">
             <p className="big" data-testid="leader">

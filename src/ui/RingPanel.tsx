@@ -1,19 +1,39 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ClusterStore } from '../store/cluster-store';
+import { selectLeader, type ClusterStore } from '../store/cluster-store';
 import { createRingView, type RingView } from '../viz/ring-view';
+import type { ClusterDriver } from './driver';
+import { LinkToolbar } from './LinkToolbar';
+import { MemberMenu, type MenuAnchor } from './MemberMenu';
+import { SLOW_LINK_MS } from './raft-controls';
+import './raft.css';
 
-/** The cluster ring panel: mounts the d3 ring controller and feeds it every snapshot. */
-export function RingPanel({ store, onSelect }: { store: ClusterStore; onSelect: (id: number) => void }) {
+/**
+ * The cluster ring panel: mounts the d3 ring controller and feeds it every snapshot; a click on
+ * a member opens its menu, a click on a link cuts or restores it.
+ */
+export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; onSelect: (id: number) => void; driver?: ClusterDriver }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<RingView | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  const driverRef = useRef(driver);
+  driverRef.current = driver;
+  const [menu, setMenu] = useState<MenuAnchor | null>(null);
 
   useEffect(() => {
-    const v = createRingView({ el: host.current!, onSelect: (id) => onSelectRef.current(id) });
+    const v = createRingView({
+      el: host.current!,
+      onSelect: (id) => onSelectRef.current(id),
+      onActivate: (id, anchor) => {
+        const box = host.current!.getBoundingClientRect();
+        const r = anchor.getBoundingClientRect();
+        setMenu((m) => (m?.id === id ? null : { id, x: Math.min(r.right - box.left + 6, box.width - 250), y: Math.max(0, r.top - box.top) }));
+      },
+      onToggleLink: (a, b) => driverRef.current?.raft?.toggleLink(a, b),
+    });
     view.current = v;
-    const draw = (s: ReturnType<ClusterStore['getState']>) => v.update(s.members, s.messages, s.tick);
+    const draw = (s: ReturnType<ClusterStore['getState']>) => v.update(s.members, s.messages, s.tick, s.links);
     draw(store.getState());
     const unsubscribe = store.subscribe(draw);
     return () => {
@@ -24,14 +44,37 @@ export function RingPanel({ store, onSelect }: { store: ClusterStore; onSelect: 
   }, [store]);
 
   const tick = useStore(store, (s) => s.tick);
+  const rate = useStore(store, (s) => s.messageRate);
+  const menuMember = useStore(store, (s) => (menu ? s.members.find((m) => m.id === menu.id) : undefined));
+  const leader = useStore(store, selectLeader);
+  const slowed = useStore(store, (s) => (menu ? (s.links ?? []).some((l) => (l.a === menu.id || l.b === menu.id) && l.delayMs >= SLOW_LINK_MS) : false));
+  const close = useCallback(() => {
+    setMenu(null);
+    host.current?.querySelector<SVGGElement>(`g.member:focus`)?.focus();
+  }, []);
+
   return (
     <section className="panel ring-panel" aria-labelledby="ring-title">
       <header className="panel-head">
         <h2 id="ring-title">Cluster</h2>
-        <p className="caption">Members elect a leader; dots are raft messages on the wire. The arc around a follower is its election timeout draining.</p>
+        <p className="caption">
+          Members elect a leader; the arc around a follower is its randomized election timeout draining. Click a member for its menu, a link to cut it.
+        </p>
       </header>
-      <div ref={host} className="ring-host" />
-      <p className="tick" data-testid="tick">tick {tick}</p>
+      <div className="ring-wrap">
+        <div ref={host} className="ring-host" />
+        {menu && menuMember && driver && <MemberMenu member={menuMember} leader={leader} slowed={slowed} driver={driver} anchor={menu} onClose={close} />}
+      </div>
+      {driver && <LinkToolbar driver={driver} />}
+      <p className="ring-foot">
+        <span className="legend" aria-label="message glyphs">
+          <span className="g-app">●</span> append/heartbeat <span className="g-vote">◆</span> vote <span className="g-snap">■</span> snapshot <span className="g-tn">▲</span> timeout-now · hollow = response
+        </span>
+        <span className="tick" data-testid="tick">
+          {rate && rate.perSecond > 0 ? `${rate.perSecond} msg/s${rate.sampled ? ', a sample drawn' : ''} · ` : ''}tick {tick}
+        </span>
+      </p>
+      <p className="caption slow-note">Each message is drawn for at least 300 ms so you can follow it; the real bus delivers in a few ms.</p>
     </section>
   );
 }

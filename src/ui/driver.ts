@@ -1,3 +1,5 @@
+import type { RaftControls } from './raft-controls';
+
 /**
  * What the page asks of whatever runs the cluster. Today that is the deterministic simulator
  * ticking in the main thread; the worker cluster (one Web Worker per member) will implement the
@@ -11,4 +13,6 @@ export interface ClusterDriver {
   kill(id: number): void;
   restart(id: number): void;
   setPaused(paused: boolean): void;
+  /** Raft controls (member menu, links); only the worker cluster has them. */
+  raft?: RaftControls;
 }

@@ -9,8 +9,23 @@ import type { WorkerCluster } from '../cluster/cluster';
 import { WorkerCluster as Cluster } from '../cluster/cluster';
 import { createEtcdscopeApi, type EtcdscopeApi } from '../cluster/etcdscope-api';
 import type { BusEvent } from '../cluster/events';
-import type { ClusterStore, MemberView, MessageView } from '../store/cluster-store';
+import type { MemberSummary, ProgressSummary } from '../../workers/host-protocol';
+import { roleOf } from '../cluster/role';
+import type { ClusterStore, LinkView, MemberView, MessageView, ProgressView } from '../store/cluster-store';
+import { MessageTrail } from '../store/message-trail';
 import type { ClusterDriver } from './driver';
+import { createRaftControls } from './raft-controls';
+import { RateMeter } from '../store/rate-meter';
+
+const PROGRESS: Record<ProgressSummary['state'], ProgressView['state']> = { StateProbe: 'probe', StateReplicate: 'replicate', StateSnapshot: 'snapshot' };
+
+/** The link between a and b as drawn: cut if either direction is, its worst loss and delay. */
+function linkView(c: WorkerCluster, a: number, b: number): LinkView {
+  const t = c.network.links;
+  const ab = t.get(a, b);
+  const ba = t.get(b, a);
+  return { a, b, cut: t.cut(a, b) !== undefined || t.cut(b, a) !== undefined, dropRate: Math.max(ab.dropRate, ba.dropRate), delayMs: Math.max(ab.delayMaxMs, ba.delayMaxMs) };
+}
 
 declare global {
   interface Window {
@@ -58,34 +73,51 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
   let leaderChanges = 0;
   let pending: { tick: number; text: string }[] = [];
   let unsubscribe: () => void = () => {};
+  const trail = new MessageTrail({ minMs: 300 });
+  const rate = new RateMeter();
+  const lastSeen = new Map<number, { s: MemberSummary | undefined; at: number }>();
 
   function publish(c: WorkerCluster): void {
     const tickMs = c.timing.tickMs;
-    const tick = Math.floor(c.now() / tickMs);
-    const members: MemberView[] = c.status().map((m) => ({
-      id: m.raftId,
-      name: m.name,
-      role: m.state,
-      term: m.term,
-      lead: c.handles.find((h) => h.name === m.leader)?.raftId ?? 0,
-      commit: m.commit,
-      applied: m.applied,
-      lastIndex: m.lastIndex,
-      // Approximation drawn from the bus: ticks since the member last heard from its leader
-      // (raft resets its election timer then) against the base election timeout.
-      electionElapsed: m.state === 'leader' || m.state === 'stopped' ? 0 : (c.now() - (c.lastLeaderContactAt.get(m.raftId) ?? 0)) / tickMs,
-      electionTimeout: m.state === 'leader' || m.state === 'stopped' ? 0 : c.timing.electionTicks,
-    }));
-    const messages: MessageView[] = c.network.inFlight().slice(0, 200).map((env) => ({
-      key: String(env.id),
-      from: env.from,
-      to: env.to,
-      type: env.type,
-      sentAt: env.sentAt / tickMs,
-      deliverAt: env.deliverAt / tickMs,
-    }));
-    store.getState().publish({ tick, members, messages, leaderChanges }, pending);
+    const now = c.now();
+    const tick = Math.floor(now / tickMs);
+    const members = c.handles.map((h) => memberView(c, h, now));
+    const ids = c.handles.map((h) => h.raftId);
+    const links: LinkView[] = [];
+    for (let i = 0; i < ids.length; i++)
+      for (let j = i + 1; j < ids.length; j++) links.push(linkView(c, ids[i]!, ids[j]!));
+    const wall = performance.now();
+    const messages: MessageView[] = trail.views(wall);
+    store.getState().publish({ tick, members, messages, links, messageRate: rate.read(wall, c.events.counts.sent, c.events.sampled || trail.skipped > 0), leaderChanges }, pending);
     pending = [];
+  }
+
+  /** The member as drawn; its election timer is interpolated between the ticks it reports. */
+  function memberView(c: WorkerCluster, h: WorkerCluster['handles'][number], now: number): MemberView {
+    const s = h.summary;
+    const role = h.running && s ? roleOf(s) : 'stopped';
+    let seen = lastSeen.get(h.raftId);
+    if (!seen || seen.s !== s) lastSeen.set(h.raftId, (seen = { s, at: now }));
+    const timed = role !== 'leader' && role !== 'stopped' && s !== undefined;
+    const between = Math.min(1, (now - seen.at) / c.timing.tickMs);
+    const view: MemberView = {
+      id: h.raftId,
+      name: h.name,
+      role,
+      term: s?.term ?? 0,
+      lead: s && h.running ? s.lead : 0,
+      commit: s?.commit ?? 0,
+      applied: s?.applied ?? 0,
+      lastIndex: s?.lastIndex ?? 0,
+      electionElapsed: timed ? s.electionElapsed + between : 0,
+      electionTimeout: timed ? s.randomizedElectionTimeout : 0,
+    };
+    if (s) {
+      view.snapshotIndex = s.snapshotIndex;
+      if (s.logTerms) view.logTerms = s.logTerms;
+      if (role === 'leader' && s.progress) view.progress = s.progress.map((p) => ({ id: p.id, match: p.match, next: p.next, state: PROGRESS[p.state] }));
+    }
+    return view;
   }
 
   function loop(): void {
@@ -93,7 +125,12 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
     frame = requestAnimationFrame(loop);
   }
 
+  const report = (text: string): void => {
+    pending.push({ tick: cluster ? Math.floor(cluster.now() / cluster.timing.tickMs) : 0, text });
+  };
+
   return {
+    raft: createRaftControls(() => cluster, report),
     start() {
       opening = Cluster.open(browserHost(), { members: opts.members, seed: opts.seed });
       window.etcdscope = createEtcdscopeApi(() => opening!);
@@ -102,6 +139,9 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
         unsubscribe = c.events.subscribe((batch) => {
           for (const e of batch) {
             if (e.kind === 'role' && e.role === 'leader') leaderChanges++;
+            if (e.kind === 'sent') trail.sent(e, performance.now(), (e.deliverAt - e.at) / c.clock.speed);
+            else if (e.kind === 'dropped') trail.dropped(e.id, performance.now());
+            else if (e.kind === 'lifecycle' && e.what !== 'started') trail.forget(e.member);
             const text = describe(c, e);
             if (text) pending.push({ tick: Math.floor(e.at / c.timing.tickMs), text });
           }

@@ -49,3 +49,20 @@ export function arcPath(cx: number, cy: number, r: number, fraction: number): st
   const large = f > 0.5 ? 1 : 0;
   return `M ${start.x} ${start.y} A ${r} ${r} 0 ${large} 1 ${end.x} ${end.y}`;
 }
+
+/** The link between two members, trimmed to the members' edges, with its midpoint (for the cut cross and labels). */
+export function linkSegment(a: Point, b: Point, inset: number): { from: Point; to: Point; mid: Point; angle: number } {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const ux = dx / len;
+  const uy = dy / len;
+  const from = { x: a.x + ux * inset, y: a.y + uy * inset };
+  const to = { x: b.x - ux * inset, y: b.y - uy * inset };
+  return { from, to, mid: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, angle: (Math.atan2(dy, dx) * 180) / Math.PI };
+}
+
+/** Where a message is at `progress` (0..1) along the link from a to b, leaving from a's edge. */
+export function pointAlong(a: Point, b: Point, progress: number, inset = 0): Point {
+  return messagePosition(a, b, 0, 1, Math.min(1, Math.max(0, progress)), inset);
+}

@@ -1,6 +1,10 @@
 import { select, type Selection } from 'd3-selection';
-import type { MemberRole, MemberView, MessageView } from '../store/cluster-store';
-import { arcPath, memberPosition, messagePosition, timeoutRemaining } from './ring-geometry';
+import type { LinkView, MemberRole, MemberView, MessageView } from '../store/cluster-store';
+import { arcPath, memberPosition, timeoutRemaining } from './ring-geometry';
+import { drawLinks as drawLinkViews } from './ring-links';
+import { drawMessages } from './ring-messages';
+
+export { MESSAGE_COLOURS, glyphOf } from './ring-messages';
 
 /**
  * Okabe-Ito colours, one per role (colour-blind safe); the role is also written under each
@@ -15,22 +19,6 @@ export const ROLE_COLOURS: Record<MemberRole, string> = {
   stopped: '#9aa0a6',
 };
 
-/** One glyph colour per message family. */
-const MESSAGE_COLOURS: Record<string, string> = {
-  MsgApp: '#0072B2',
-  MsgAppResp: '#0072B2',
-  MsgHeartbeat: '#56B4E9',
-  MsgHeartbeatResp: '#56B4E9',
-  MsgVote: '#E69F00',
-  MsgVoteResp: '#E69F00',
-  MsgPreVote: '#CC79A7',
-  MsgPreVoteResp: '#CC79A7',
-  MsgSnap: '#D55E00',
-  MsgTimeoutNow: '#D55E00',
-  MsgReadIndex: '#009E73',
-  MsgReadIndexResp: '#009E73',
-};
-
 const SIZE = 420;
 const CENTRE = SIZE / 2;
 const RING_RADIUS = 150;
@@ -38,7 +26,7 @@ const MEMBER_RADIUS = 38;
 
 /** The controller a React panel mounts: feed it snapshots, tear it down on unmount. */
 export interface RingView {
-  update(members: MemberView[], messages: MessageView[], now: number): void;
+  update(members: MemberView[], messages: MessageView[], now: number, links?: LinkView[]): void;
   destroy(): void;
 }
 
@@ -46,13 +34,17 @@ export interface RingView {
 export interface RingViewOptions {
   el: HTMLElement;
   onSelect?: (id: number) => void;
+  /** A member was clicked or activated with Enter: open its menu next to `anchor`. */
+  onActivate?: (id: number, anchor: Element) => void;
+  /** A link was clicked or activated with Enter. */
+  onToggleLink?: (a: number, b: number) => void;
 }
 
 /**
  * Draws the cluster ring: members on a circle, filled by role, term inside, an election-timeout
  * arc draining around each follower, and messages travelling along the links.
  */
-export function createRingView({ el, onSelect }: RingViewOptions): RingView {
+export function createRingView({ el, onSelect, onActivate, onToggleLink }: RingViewOptions): RingView {
   const svg = select(el)
     .append('svg')
     .attr('viewBox', `0 0 ${SIZE} ${SIZE}`)
@@ -63,12 +55,16 @@ export function createRingView({ el, onSelect }: RingViewOptions): RingView {
   const msgs = svg.append('g').attr('class', 'messages');
   const nodes = svg.append('g').attr('class', 'members');
 
-  function update(members: MemberView[], messages: MessageView[], now: number): void {
+  function update(members: MemberView[], messages: MessageView[], now: number, linkViews?: LinkView[]): void {
     const n = members.length;
     const pos = new Map(members.map((m, i) => [m.id, memberPosition(i, n, CENTRE, CENTRE, RING_RADIUS)]));
-    drawLinks(links, members, pos);
-    drawMembers(nodes, members, pos, onSelect);
-    drawMessages(msgs, messages, pos, now);
+    const names = new Map(members.map((m) => [m.id, m.name]));
+    drawLinkViews(links, linkViews ?? allUp(members), pos, names, MEMBER_RADIUS + 10, onToggleLink);
+    drawMembers(nodes, members, pos, (id, anchor) => {
+      onSelect?.(id);
+      onActivate?.(id, anchor);
+    });
+    drawMessages(msgs, messages, pos, now, MEMBER_RADIUS);
   }
 
   return { update, destroy: () => svg.remove() };
@@ -76,32 +72,25 @@ export function createRingView({ el, onSelect }: RingViewOptions): RingView {
 
 type Pos = Map<number, { x: number; y: number }>;
 
-function drawLinks(g: Selection<SVGGElement, unknown, null, undefined>, members: MemberView[], pos: Pos): void {
-  const pairs: [number, number][] = [];
+/** Every pair of members linked and up (engines that do not model links). */
+function allUp(members: MemberView[]): LinkView[] {
+  const out: LinkView[] = [];
   for (let i = 0; i < members.length; i++)
-    for (let j = i + 1; j < members.length; j++) pairs.push([members[i].id, members[j].id]);
-  g.selectAll<SVGLineElement, [number, number]>('line')
-    .data(pairs, (d) => `${d[0]}-${d[1]}`)
-    .join('line')
-    .attr('x1', (d) => pos.get(d[0])!.x)
-    .attr('y1', (d) => pos.get(d[0])!.y)
-    .attr('x2', (d) => pos.get(d[1])!.x)
-    .attr('y2', (d) => pos.get(d[1])!.y)
-    .attr('stroke', '#d5d9de')
-    .attr('stroke-width', 1.5);
+    for (let j = i + 1; j < members.length; j++) out.push({ a: members[i]!.id, b: members[j]!.id, cut: false, dropRate: 0, delayMs: 0 });
+  return out;
 }
 
 function drawMembers(
   g: Selection<SVGGElement, unknown, null, undefined>,
   members: MemberView[],
   pos: Pos,
-  onSelect?: (id: number) => void,
+  onActivate: (id: number, anchor: Element) => void,
 ): void {
   const sel = g
     .selectAll<SVGGElement, MemberView>('g.member')
     .data(members, (d) => String(d.id))
     .join((enter) => {
-      const e = enter.append('g').attr('class', 'member').attr('tabindex', 0);
+      const e = enter.append('g').attr('class', 'member').attr('tabindex', 0).attr('role', 'button').attr('aria-haspopup', 'menu');
       e.append('path').attr('class', 'timeout');
       e.append('circle').attr('class', 'body').attr('r', MEMBER_RADIUS);
       e.append('text').attr('class', 'term').attr('text-anchor', 'middle').attr('dy', '0.35em');
@@ -113,7 +102,15 @@ function drawMembers(
     .attr('transform', (d) => `translate(${pos.get(d.id)!.x},${pos.get(d.id)!.y})`)
     .attr('data-testid', (d) => `ring-${d.name}`)
     .attr('aria-label', (d) => `${d.name}, ${d.role}, term ${d.term}`)
-    .on('click', (_e, d) => onSelect?.(d.id));
+    .on('click', function (_e, d) {
+      onActivate(d.id, this);
+    })
+    .on('keydown', function (e: KeyboardEvent, d) {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        onActivate(d.id, this);
+      }
+    });
   sel
     .select<SVGPathElement>('path.timeout')
     .attr('d', (d) =>
@@ -149,26 +146,4 @@ function drawMembers(
     .text((d) => d.role)
     .attr('font-size', 12)
     .attr('fill', '#4b5563');
-}
-
-function drawMessages(
-  g: Selection<SVGGElement, unknown, null, undefined>,
-  messages: MessageView[],
-  pos: Pos,
-  now: number,
-): void {
-  const visible = messages.filter((m) => pos.has(m.from) && pos.has(m.to));
-  g.selectAll<SVGCircleElement, MessageView>('circle')
-    .data(visible, (d) => d.key)
-    .join('circle')
-    .attr('r', (d) => (d.type.endsWith('Resp') ? 5 : 6))
-    .attr('fill', (d) => (d.type.endsWith('Resp') ? '#ffffff' : (MESSAGE_COLOURS[d.type] ?? '#6b7280')))
-    .attr('stroke', (d) => MESSAGE_COLOURS[d.type] ?? '#6b7280')
-    .attr('stroke-width', 2)
-    .attr('cx', (d) => messagePosition(pos.get(d.from)!, pos.get(d.to)!, d.sentAt, d.deliverAt, now, MEMBER_RADIUS).x)
-    .attr('cy', (d) => messagePosition(pos.get(d.from)!, pos.get(d.to)!, d.sentAt, d.deliverAt, now, MEMBER_RADIUS).y)
-    .selectAll('title')
-    .data((d) => [d])
-    .join('title')
-    .text((d) => `${d.type} ${d.from} → ${d.to}`);
 }

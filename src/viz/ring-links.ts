@@ -1,0 +1,77 @@
+/**
+ * The links of the cluster ring: solid when up, dashed with a red cross when cut, thinner when
+ * lossy, labelled when slowed. Each link has a wide invisible hit line so it is easy to click,
+ * and is focusable (Enter toggles it) for keyboard users.
+ */
+import type { Selection } from 'd3-selection';
+import type { LinkView } from '../store/cluster-store';
+import { linkSegment, type Point } from './ring-geometry';
+
+/** A link at its current positions. */
+interface DrawnLink extends LinkView {
+  names: [string, string];
+}
+
+const CUT = '#D55E00';
+const UP = '#c9ced6';
+const SLOW_MS = 100;
+
+/** Draws every link; `onToggle` is called when one is clicked or activated with Enter. */
+export function drawLinks(
+  g: Selection<SVGGElement, unknown, null, undefined>,
+  links: LinkView[],
+  pos: Map<number, Point>,
+  names: Map<number, string>,
+  inset: number,
+  onToggle?: (a: number, b: number) => void,
+): void {
+  const data: DrawnLink[] = links.filter((l) => pos.has(l.a) && pos.has(l.b)).map((l) => ({ ...l, names: [names.get(l.a) ?? '', names.get(l.b) ?? ''] }));
+  const sel = g
+    .selectAll<SVGGElement, DrawnLink>('g.link')
+    .data(data, (d) => `${d.a}-${d.b}`)
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'link').attr('tabindex', 0).attr('role', 'button');
+      e.append('line').attr('class', 'wire');
+      e.append('line').attr('class', 'hit').attr('stroke', 'transparent').attr('stroke-width', 16);
+      e.append('path').attr('class', 'cross').attr('stroke', CUT).attr('stroke-width', 3).attr('stroke-linecap', 'round').attr('fill', 'none');
+      e.append('text').attr('class', 'link-label').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', '#374151');
+      return e;
+    });
+  sel
+    .attr('data-testid', (d) => `link-${d.names[0]}-${d.names[1]}`)
+    .attr('data-cut', (d) => String(d.cut))
+    .attr('aria-label', (d) => `link ${d.names[0]} – ${d.names[1]}: ${d.cut ? 'cut, press Enter to restore' : 'up, press Enter to cut'}`)
+    .on('click', (_e, d) => onToggle?.(d.a, d.b))
+    .on('keydown', (e: KeyboardEvent, d) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        onToggle?.(d.a, d.b);
+      }
+    });
+  sel.each(function (d) {
+    const s = linkSegment(pos.get(d.a)!, pos.get(d.b)!, inset);
+    const g1 = this as SVGGElement;
+    for (const cls of ['wire', 'hit']) {
+      const line = g1.querySelector(`line.${cls}`)!;
+      line.setAttribute('x1', String(s.from.x));
+      line.setAttribute('y1', String(s.from.y));
+      line.setAttribute('x2', String(s.to.x));
+      line.setAttribute('y2', String(s.to.y));
+    }
+    const wire = g1.querySelector('line.wire')!;
+    wire.setAttribute('stroke', d.cut ? CUT : UP);
+    wire.setAttribute('stroke-opacity', d.cut ? '0.7' : '1');
+    wire.setAttribute('stroke-width', d.cut ? '2' : d.dropRate > 0 ? '1' : '2.5');
+    wire.setAttribute('stroke-dasharray', d.cut ? '6 5' : d.dropRate > 0 ? '2 3' : '');
+    const c = s.mid;
+    const r = 7;
+    g1.querySelector('path.cross')!.setAttribute('d', d.cut ? `M ${c.x - r} ${c.y - r} L ${c.x + r} ${c.y + r} M ${c.x - r} ${c.y + r} L ${c.x + r} ${c.y - r}` : '');
+    const label = g1.querySelector('text.link-label')!;
+    const parts: string[] = [];
+    if (!d.cut && d.delayMs >= SLOW_MS) parts.push(`${d.delayMs} ms`);
+    if (!d.cut && d.dropRate > 0) parts.push(`${Math.round(d.dropRate * 100)}% loss`);
+    label.textContent = parts.join(' · ');
+    label.setAttribute('x', String(c.x));
+    label.setAttribute('y', String(c.y - 8));
+  });
+}
