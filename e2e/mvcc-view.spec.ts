@@ -52,6 +52,13 @@ test('revisions, generations with a tombstone, sub revisions, compaction', async
   await expect(foo.getByTestId('mvcc-tombstone')).toHaveText(/t\s*5\.0/);
   await expect(foo.getByTestId('mvcc-version')).toHaveText([/v1\s*6\.0/, /v1\s*2\.0/, /v2\s*3\.0/]);
   await expect(foo).toContainText('version 1 · create_revision 6 · mod_revision 6');
+  // the selected key is scrolled into view inside the key list
+  const inList = (el: Element): boolean => {
+    const a = el.getBoundingClientRect();
+    const b = el.parentElement!.getBoundingClientRect();
+    return a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+  };
+  await expect.poll(() => foo.evaluate(inList)).toBe(true);
   await page.screenshot({ path: 'e2e/artifacts/mvcc-keys-1440.png' });
 
   // delete again: the current generation is the empty one

@@ -18,7 +18,7 @@ describe('mvcc store', () => {
 
   it('a compaction turns the history it removed into ghosts; the kept revision is no ghost', () => {
     let t = 100;
-    const s = createMvccStore(() => t);
+    const s = createMvccStore({ now: () => t });
     s.getState().publish('infra1', view(5, 0, [ch(2, 'a'), ch(3, 'a'), ch(4, 'a', 'DELETE'), ch(5, 'b')]));
     t = 250;
     s.getState().publish('infra1', view(5, 4, [ch(5, 'b')]));
@@ -30,6 +30,22 @@ describe('mvcc store', () => {
     s.getState().publish('infra1', view(6, 4, [ch(5, 'b'), ch(6, 'c')]));
     expect(s.getState().ghosts).toHaveLength(3);
     expect(s.getState().ghostsAt).toBe(250);
+  });
+
+  it('ghosts also come when the index is compacted after the compaction revision was recorded', () => {
+    const s = createMvccStore({ now: () => 7 });
+    s.getState().publish('infra1', view(4, 0, [ch(2, 'a'), ch(3, 'a'), ch(4, 'b')]));
+    s.getState().publish('infra1', view(4, 3, [ch(2, 'a'), ch(3, 'a'), ch(4, 'b')]));
+    expect(s.getState().ghosts).toEqual([]);
+    s.getState().publish('infra1', view(4, 3, [ch(3, 'a'), ch(4, 'b')]));
+    expect(s.getState()).toMatchObject({ ghosts: [ch(2, 'a')], ghostCompaction: 3, ghostsAt: 7 });
+  });
+
+  it('history sliding out of the window is no ghost', () => {
+    const s = createMvccStore({ window: 3 });
+    s.getState().publish('infra1', view(4, 3, [ch(2, 'a'), ch(3, 'a'), ch(4, 'b')]));
+    s.getState().publish('infra1', view(5, 3, [ch(3, 'a'), ch(4, 'b'), ch(5, 'c')]));
+    expect(s.getState().ghosts).toEqual([]);
   });
 
   it('switching member clears the ghosts instead of inventing a compaction', () => {

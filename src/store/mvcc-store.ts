@@ -38,14 +38,29 @@ export type MvccStore = ReturnType<typeof createMvccStore>;
 
 const changeId = (c: MvccChangeView): string => `${c.main}.${c.sub}`;
 
-/** The changes of `prev` at or below `compactRevision` that `next` no longer holds. */
-export function compactedAway(prev: readonly MvccChangeView[], next: readonly MvccChangeView[], compactRevision: number): MvccChangeView[] {
+/**
+ * The changes of `prev` at or below `compactRevision` (and from `since` on) that `next` no
+ * longer holds.
+ */
+export function compactedAway(prev: readonly MvccChangeView[], next: readonly MvccChangeView[], compactRevision: number, since = 0): MvccChangeView[] {
   const still = new Set(next.map(changeId));
-  return prev.filter((c) => c.main <= compactRevision && !still.has(changeId(c)));
+  return prev.filter((c) => c.main >= since && c.main <= compactRevision && !still.has(changeId(c)));
 }
 
-/** Creates an empty MVCC store. */
-export function createMvccStore(now: () => number = () => Date.now()) {
+/** Options of {@link createMvccStore}. */
+export interface MvccStoreOptions {
+  /** The store's clock in ms (Date.now in the page). */
+  now?: () => number;
+  /** How many revisions a view spans (mvccView's default, 40): older changes leave by sliding, not by compaction. */
+  window?: number;
+}
+
+/**
+ * Creates an empty MVCC store. A member compacts its key index a little after it records the
+ * compaction revision, so ghosts are taken whenever history at or below the compaction goes,
+ * not only when the compaction revision rises.
+ */
+export function createMvccStore({ now = () => Date.now(), window = 40 }: MvccStoreOptions = {}) {
   return createStore<MvccState>()((set, get) => ({
     member: null,
     view: null,
@@ -58,9 +73,10 @@ export function createMvccStore(now: () => number = () => Date.now()) {
       const sameMember = s.member === member;
       let { ghosts, ghostCompaction, ghostsAt } = sameMember ? s : { ghosts: [] as MvccChangeView[], ghostCompaction: 0, ghostsAt: 0 };
       const prev = sameMember ? s.view : null;
-      if (view && prev && view.compactRevision > prev.compactRevision) {
-        ghosts = compactedAway(prev.changes, view.changes, view.compactRevision);
-        ghostCompaction = view.compactRevision;
+      const gone = view && prev && view.compactRevision > 0 ? compactedAway(prev.changes, view.changes, view.compactRevision, view.revision - window + 1) : [];
+      if (gone.length > 0) {
+        ghosts = gone;
+        ghostCompaction = view!.compactRevision;
         ghostsAt = now();
       }
       set({ member, view: view ?? null, ghosts, ghostCompaction, ghostsAt, version: s.version + 1 });

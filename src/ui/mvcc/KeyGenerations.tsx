@@ -18,7 +18,7 @@ function KeyCard({ k, selected, onKey }: { k: KeyView; selected: boolean; onKey:
   useEffect(() => {
     const el = ref.current;
     const list = el?.parentElement;
-    if (selected && el && list) list.scrollTop = el.offsetTop - list.offsetTop - 4;
+    if (selected && el && list) list.scrollTop = el.offsetTop - 4; // the list is the offsetParent (position: relative)
   }, [selected]);
   return (
     <li ref={ref} className={selected ? 'mvcc-keycard selected' : 'mvcc-keycard'} data-testid="mvcc-key" data-key={k.key} aria-current={selected ? 'true' : undefined}>
