@@ -10,6 +10,7 @@ import { ConsolePanel } from './console/ConsolePanel';
 import { createConsoleStore } from '../store/console-store';
 import { createMvccStore } from '../store/mvcc-store';
 import { MvccPanel } from './mvcc/MvccPanel';
+import { RaftLogPanel } from './RaftLogPanel';
 
 /** localStorage when the page may use it (the console persists its histories there). */
 function pageStorage(): Storage | undefined {
@@ -83,6 +84,7 @@ export function App() {
           <EventLog store={store} />
         </div>
       </main>
+      <RaftLogPanel store={store} />
       <ConsolePanel store={consoleStore} cluster={store} selected={selected} />
     </div>
   );
