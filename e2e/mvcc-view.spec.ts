@@ -95,3 +95,33 @@ test('revisions, generations with a tombstone, sub revisions, compaction', async
   await page.screenshot({ path: 'e2e/artifacts/mvcc-revisions-1280.png' });
   expect(errors).toEqual([]);
 });
+
+test('leases count down with their keys; a stopped member says so', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/');
+  const leader = await page.evaluate(() => (window as unknown as { etcdscope: Api }).etcdscope.waitForLeader(20_000));
+  const granted = await etcdctl(page, 'lease grant 30');
+  const id = /lease ([0-9a-f]+) granted/.exec(granted)![1]!;
+  await etcdctl(page, `put --lease=${id} service/a 10.0.0.1`);
+  await etcdctl(page, `put --lease=${id} service/b 10.0.0.2`);
+  await page.getByTestId('mvcc-tab-leases').click();
+  const lease = panel(page).getByTestId('mvcc-lease');
+  await expect(lease).toHaveCount(1);
+  await expect(lease).toContainText(id);
+  await expect(lease).toContainText('keys: service/a, service/b');
+  await expect(lease).toContainText(/\d+ s left of 30/);
+  await page.screenshot({ path: 'e2e/artifacts/mvcc-leases-1440.png' });
+
+  // a follower's copy: same revision, same lease, but only the leader counts its time down
+  const follower = leader === 'infra1' ? 'infra2' : 'infra1';
+  await page.getByTestId(`ring-${follower}`).click();
+  await expect(panel(page).locator('.mvcc-caption')).toContainText(`What ${follower} stores`);
+  await expect(page.getByTestId('mvcc-revision')).toHaveText('3');
+  await expect(lease).toContainText('TTL 30 s (counted on the leader)');
+  await page.keyboard.press('Escape');
+
+  await page.evaluate((n) => (window as unknown as { etcdscope: { kill(n: string): Promise<void> } }).etcdscope.kill(n), follower);
+  await expect(page.getByTestId('mvcc-waiting')).toContainText(`${follower} is not running`);
+  expect(errors).toEqual([]);
+});

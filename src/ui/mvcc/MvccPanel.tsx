@@ -33,6 +33,14 @@ function shownMember(members: readonly MemberView[], selected: number): MemberVi
   return members.find((m) => m.id === selected) ?? members.find((m) => m.role === 'leader') ?? members[0];
 }
 
+/** What the panel says while it has no picture of the member. */
+function waitingText(member: MemberView | undefined): string {
+  if (typeof window !== 'undefined' && window.etcdscope === undefined) return 'The MVCC view reads the worker cluster: open the page without ?engine=sim.';
+  if (!member) return 'Waiting for the cluster.';
+  if (member.role === 'stopped') return `${member.name} is not running. Its MVCC store lives in its worker; a restart rebuilds it from its IndexedDB.`;
+  return `Asking ${member.name} for its MVCC store…`;
+}
+
 /**
  * The MVCC side of a member: its revision counter and compaction line, the revision timeline,
  * every key's generations, its leases. Polls the member a few times a second.
@@ -106,7 +114,7 @@ export function MvccPanel({ store, cluster, console: consoleStore, selected, sou
       </div>
       <div className="mvcc-body" role="tabpanel" id="mvcc-tabpanel" aria-labelledby={`mvcc-tab-${tab}`}>
         {!fresh ? (
-          <p className="mvcc-empty">{member ? `Waiting for ${member.name} to answer (it may be stopped).` : 'Waiting for the cluster.'}</p>
+          <p className="mvcc-empty" data-testid="mvcc-waiting">{waitingText(member)}</p>
         ) : tab === 'revisions' ? (
           <RevisionTimeline store={store} onKey={onKey} />
         ) : tab === 'keys' ? (
