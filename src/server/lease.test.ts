@@ -28,6 +28,14 @@ describe('etcd member: leases', () => {
     expect((await f.leaseLeases()).leases.map((l) => l.ID)).toEqual([g.ID]);
   });
 
+  it('timetolive right after a grant reads just under the TTL (remaining(59s) for 60 s), as on etcd', async () => {
+    c = await TestCluster.start({ size: 1 });
+    const leader = await c.waitLeader();
+    const g = await c.run(leader.leaseGrant({ TTL: 60 }));
+    const t = await leader.leaseTimeToLive({ ID: g.ID });
+    expect([t.grantedTTL, t.TTL]).toEqual([60, 59]);
+  });
+
   it('only the leader expires leases; the revoke deletes every attached key in one revision', async () => {
     c = await TestCluster.start({ size: 3 });
     const leader = await c.waitLeader();

@@ -179,12 +179,21 @@ export function leaseRenew(s: EtcdServer, id: bigint, opts?: RequestOptions): Pr
   });
 }
 
-/** TimeToLive from the leader's lessor; unknown lease: TTL -1 (etcdctl prints "already expired"). */
+/** How far past its tick instant a request is taken to be served (leaseTimeToLive's remaining TTL). */
+const SERVED_AFTER_TICK_MS = 1;
+
+/**
+ * TimeToLive from the leader's lessor (remaining TTL truncated to whole seconds, as etcd's);
+ * unknown lease: TTL -1 (etcdctl prints "already expired").
+ */
 export function leaseTimeToLive(s: EtcdServer, req: LeaseTimeToLiveRequest, opts?: RequestOptions): Promise<LeaseTimeToLiveResponse> {
   return guard(s, async () => {
     await waitPrimary(s, opts);
     try {
-      const t = s.lessor.timeToLive(req.ID, s.nowMs, req.keys === true);
+      // The member clock moves in ticks; a request served at tick time T runs strictly after T
+      // (and after any grant applied at T), so on etcd's continuous clock its remaining time is
+      // just under expiry - T: a lease granted for 60 s reads remaining(59s) straight away.
+      const t = s.lessor.timeToLive(req.ID, s.nowMs + SERVED_AFTER_TICK_MS, req.keys === true);
       return { header: s.header(), ID: t.ID, TTL: t.TTL, grantedTTL: t.grantedTTL, keys: t.keys };
     } catch (e) {
       if (e instanceof ErrNotPrimary) throw notLeader(s);
