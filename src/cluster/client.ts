@@ -4,8 +4,11 @@
  *
  * - endpoints are client URLs (`127.0.0.1:2379` or `http://127.0.0.1:22379`); a call goes to the
  *   first allowed endpoint whose member runs, and fails over while the deadline lasts;
- * - deadlines (`timeoutMs`, etcdctl's --command-timeout, default 5 s) run in cluster time and end
- *   the call with `context deadline exceeded` (a dead endpoint, a member without quorum);
+ * - deadlines (`timeoutMs`, etcdctl's --command-timeout) run in cluster time and end the call
+ *   with `context deadline exceeded` (a dead endpoint, a member without quorum); a call without
+ *   one (etcdctl's context.Background() calls) is ended by the member's own request timeout
+ *   (`rpc error: code = Unknown desc = context deadline exceeded`) or, when no member is
+ *   reachable, by the dial timeout; no reply beats a deadline shorter than one round trip;
  * - a call a follower rejects as `etcdserver: not leader` (keep-alive, promote...) is retried at
  *   the leader, as clientv3 / etcd's peer forwarding would;
  * - read-only calls are retried on Unavailable errors (`no leader`, `leader changed`, request
@@ -53,7 +56,31 @@ export function isUnavailable(message: string): boolean {
 /** Default per-call deadline (etcdctl's --command-timeout). */
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/**
+ * A call made without a deadline (etcdctl's context.Background() calls: txn, lease timetolive,
+ * lock/elect sessions; the HTTP gateway) is bounded by the member's own request timeout (5 s +
+ * 2 election timeouts); this cap only guards against a member that never answers.
+ */
+export const NO_DEADLINE_CAP_MS = 60_000;
+
+/** etcdctl's default --dial-timeout: how long a call without a deadline looks for a reachable member. */
+export const DEFAULT_DIAL_TIMEOUT_MS = 2000;
+
+/**
+ * A gRPC round trip on loopback, in ms: a deadline shorter than this ends before any reply can
+ * arrive (`--command-timeout=1ms get foo` fails on etcd), though the request itself still runs.
+ */
+export const MIN_ROUND_TRIP_MS = 2;
+
 const deadlineError = (): Error => new Error('context deadline exceeded');
+
+/**
+ * The error etcdctl prints for a server's reply: the member's own request context expiring is
+ * not one of etcd's named errors, so gRPC carries it as code Unknown and clientv3 prints it whole.
+ */
+export function serverError(message: string): Error {
+  return new Error(message === 'context deadline exceeded' ? `rpc error: code = Unknown desc = ${message}` : message);
+}
 const canceledError = (): Error => new Error('context canceled');
 
 /** A ClusterClient over a WorkerCluster. */
@@ -84,7 +111,9 @@ export class WorkerClusterClient implements ClusterClient {
 
   /** Runs `attempt` until it settles, the cluster-time deadline passes, or the signal aborts. */
   private withDeadline<T>(opts: { timeoutMs?: number; signal?: AbortSignal } | undefined, attempt: (expired: () => boolean) => Promise<T>): Promise<T> {
-    const timeoutMs = opts?.timeoutMs && opts.timeoutMs > 0 ? opts.timeoutMs : DEFAULT_TIMEOUT_MS;
+    const timeoutMs = opts?.timeoutMs && opts.timeoutMs > 0 ? opts.timeoutMs : NO_DEADLINE_CAP_MS;
+    // Below one round trip the deadline always wins (its timer below ends the call).
+    const replyInTime = timeoutMs >= MIN_ROUND_TRIP_MS;
     return new Promise<T>((resolve, reject) => {
       let done = false;
       const finish = (fn: () => void): void => {
@@ -99,8 +128,8 @@ export class WorkerClusterClient implements ClusterClient {
       opts?.signal?.addEventListener('abort', onAbort);
       const cancelTimer = this.cluster.after(timeoutMs, () => finish(() => reject(deadlineError())));
       attempt(() => done).then(
-        (v) => finish(() => resolve(v)),
-        (e) => finish(() => reject(e)),
+        (v) => replyInTime && finish(() => resolve(v)),
+        (e) => replyInTime && finish(() => reject(e)),
       );
     });
   }
@@ -111,14 +140,20 @@ export class WorkerClusterClient implements ClusterClient {
    */
   private unary<T>(method: CallableMethod, args: unknown[], opts?: CallOptions, endpoints?: readonly string[]): Promise<T> {
     const eps = endpoints ?? opts?.endpoints ?? this.endpoints();
+    // Without a deadline, only the dial timeout bounds the search for a reachable member.
+    const dialBound = opts?.timeoutMs && opts.timeoutMs > 0 ? Infinity : (opts?.dialTimeoutMs ?? DEFAULT_DIAL_TIMEOUT_MS);
     return this.withDeadline(opts, async (expired) => {
       let target: MemberHandle | undefined;
+      let unreachableSince: number | undefined;
       while (!expired()) {
         target ??= this.pick(eps);
         if (!target) {
+          unreachableSince ??= this.cluster.now();
+          if (this.cluster.now() - unreachableSince >= dialBound) break;
           await this.cluster.sleep(50);
           continue;
         }
+        unreachableSince = undefined;
         const r = await target.call(method, args);
         if (r.ok) return r.value as T;
         if (r === UNREACHABLE) {
@@ -137,7 +172,7 @@ export class WorkerClusterClient implements ClusterClient {
           await this.cluster.sleep(50);
           continue;
         }
-        throw new Error(r.message);
+        throw serverError(r.message);
       }
       throw deadlineError();
     });

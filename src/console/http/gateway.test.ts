@@ -115,6 +115,9 @@ describe('httpRequest (etcdscope.http)', () => {
       expect(r.status, message).toBe(status);
       expect(r.body).toBe(`{"error":"${message}","message":"${message}","code":${code}}`);
     }
+    // The member's own request context expiring (no leader, no client deadline) is gRPC Unknown.
+    const r = await post('/v3/kv/put', '{"key":"YQ=="}', failing(client, ['put'], 'rpc error: code = Unknown desc = context deadline exceeded'));
+    expect(r).toMatchObject({ status: 500, body: '{"error":"context deadline exceeded","message":"context deadline exceeded","code":2}' });
   });
   it('answers status and member list from the member the URL names', async () => {
     const client = realLikeCluster();

@@ -105,6 +105,12 @@ export async function serveUnary(route: UnaryRoute, ex: Exchange): Promise<void>
       ex.grpcError(e.message, e.code, true);
       return;
     }
+    // The member's own request context expiring reaches the gateway as gRPC code Unknown.
+    const unknown = /^rpc error: code = Unknown desc = (.*)$/s.exec(e instanceof Error ? e.message : '');
+    if (unknown && !ex.signal.aborted) {
+      ex.grpcError(unknown[1]!, Code.Unknown, true);
+      return;
+    }
     const err = classify(e, ex.signal);
     if (!isServerError(err.message) || ex.signal.aborted) throw err;
     ex.grpcError(err.message, codeOfEtcdError(err.message), true);
