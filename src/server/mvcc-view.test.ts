@@ -43,5 +43,15 @@ describe('etcd member: mvccView', () => {
     const lease = m.mvccView().leases[0]!;
     expect(lease).toMatchObject({ id: g.ID, ttl: 30, keys: ['l'] });
     expect(lease.remainingMs).toBeGreaterThan(25_000);
+
+    const h = m.watch({ key: b('svc/'), rangeEnd: b('svc0'), startRevision: 2 }, () => {});
+    const h2 = m.watch({ key: b('foo') }, () => {});
+    const ws = m.mvccView().watches;
+    expect(ws.map((w) => [w.key, w.range, w.rangeEnd])).toEqual(expect.arrayContaining([['svc/', 'prefix', 'svc0'], ['foo', 'key', undefined]]));
+    expect(ws.find((w) => w.key === 'foo')).toMatchObject({ synced: true });
+    expect(ws.find((w) => w.key === 'svc/')?.startRevision).toBe(2);
+    h.cancel();
+    h2.cancel();
+    expect(m.mvccView().watches).toEqual([]);
   });
 });

@@ -14,8 +14,8 @@
  *   revisions: 2 PUT foo | 3 PUT foo | 4 DELETE foo | 5 PUT foo
  * ```
  */
-import type { KVStore, Revision } from '../mvcc';
-import { fromUtf8, strToBytes } from '../mvcc/bytes';
+import type { Revision, WatchableStore } from '../mvcc';
+import { fromUtf8, prefixRangeEnd, strToBytes } from '../mvcc/bytes';
 import type { Lessor } from '../lease';
 
 /** One change of a revision: a put or a delete (tombstone) of `key` at {main, sub}. */
@@ -55,6 +55,20 @@ export interface LeaseInfoView {
   keys: string[];
 }
 
+/** A watcher of the store: what it watches and from which revision. */
+export interface WatchInfoView {
+  id: number;
+  key: string;
+  /** How far it reaches: the single key, every key with `key` as prefix, from `key` on, or up to `rangeEnd`. */
+  range: 'key' | 'prefix' | 'from-key' | 'range';
+  rangeEnd: string | undefined;
+  startRevision: number;
+  /** The next revision it will be sent. */
+  nextRevision: number;
+  /** Synced: it gets new events as they happen; unsynced: it is still catching up from history. */
+  synced: boolean;
+}
+
 /** What {@link mvccView} returns. */
 export interface MvccView {
   revision: number;
@@ -67,6 +81,8 @@ export interface MvccView {
   /** Number of keys in the index. */
   totalKeys: number;
   leases: LeaseInfoView[];
+  /** The store's watchers (at most 50), synced first. */
+  watches: WatchInfoView[];
 }
 
 /** Options of {@link mvccView}. */
@@ -93,8 +109,17 @@ function keyView(key: string, modified: number, gens: readonly { created: Revisi
   return { key, modified, generations };
 }
 
+function watchInfo(w: { id: number; key: string; end: string | undefined; startRev: number; minRev: number }, synced: boolean): WatchInfoView {
+  const key = fromUtf8(strToBytes(w.key));
+  const base = { id: w.id, key, startRevision: w.startRev, nextRevision: w.minRev, synced };
+  if (w.end === undefined) return { ...base, range: 'key', rangeEnd: undefined };
+  if (w.end === '') return { ...base, range: 'from-key', rangeEnd: undefined };
+  const isPrefix = fromUtf8(prefixRangeEnd(strToBytes(w.key))) === fromUtf8(strToBytes(w.end));
+  return { ...base, range: isPrefix ? 'prefix' : 'range', rangeEnd: fromUtf8(strToBytes(w.end)) };
+}
+
 /** Builds the MVCC picture of a store (and its lessor, at `nowMs`). Read-only. */
-export function mvccView(kv: KVStore, lessor: Lessor | undefined, nowMs: number, opts: MvccViewOptions = {}): MvccView {
+export function mvccView(kv: WatchableStore, lessor: Lessor | undefined, nowMs: number, opts: MvccViewOptions = {}): MvccView {
   const revision = kv.rev();
   const limitKeys = opts.limitKeys ?? 50;
   const from = opts.fromRevision ?? Math.max(1, revision - 39);
@@ -121,5 +146,9 @@ export function mvccView(kv: KVStore, lessor: Lessor | undefined, nowMs: number,
     remainingMs: Number.isFinite(l.expiryMs) ? Math.max(0, l.expiryMs - nowMs) : undefined,
     keys: l.keys.map((k) => fromUtf8(k)),
   }));
-  return { revision, compactRevision: Math.max(0, kv.compactRevision()), changes, keys, totalKeys: kv.kvindex.size, leases };
+  const watches: WatchInfoView[] = [];
+  for (const [group, synced] of [[kv.synced, true], [kv.unsynced, false]] as const) {
+    for (const w of group.watchers) if (watches.length < 50) watches.push(watchInfo(w, synced));
+  }
+  return { revision, compactRevision: Math.max(0, kv.compactRevision()), changes, keys, totalKeys: kv.kvindex.size, leases, watches };
 }

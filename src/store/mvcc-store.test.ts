@@ -3,7 +3,7 @@ import type { MvccChangeView, MvccView } from '../server/mvcc-view';
 import { compactedAway, createMvccStore } from './mvcc-store';
 
 const ch = (main: number, key: string, type: 'PUT' | 'DELETE' = 'PUT', sub = 0): MvccChangeView => ({ main, sub, key, type });
-const view = (revision: number, compactRevision: number, changes: MvccChangeView[]): MvccView => ({ revision, compactRevision, changes, keys: [], totalKeys: 0, leases: [] });
+const view = (revision: number, compactRevision: number, changes: MvccChangeView[]): MvccView => ({ revision, compactRevision, changes, keys: [], totalKeys: 0, leases: [], watches: [] });
 
 describe('mvcc store', () => {
   it('keeps the last view of a member and counts publishes', () => {

@@ -3,7 +3,7 @@ import type { MvccView, MvccViewOptions } from '../../server/mvcc-view';
 import { createMvccStore } from '../../store/mvcc-store';
 import { startMvccPolling } from './mvcc-poller';
 
-const view = (revision: number): MvccView => ({ revision, compactRevision: 0, changes: [], keys: [], totalKeys: 0, leases: [] });
+const view = (revision: number): MvccView => ({ revision, compactRevision: 0, changes: [], keys: [], totalKeys: 0, leases: [], watches: [] });
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('startMvccPolling', () => {
