@@ -66,7 +66,7 @@ export function createRaftControls(get: () => WorkerCluster | undefined, report:
         // A partition cut it: restoring one link of a partition means healing the partition.
         c.network.links.partition([c.handles.map((h) => h.raftId)]);
       }
-      c.link(name(c, a), name(c, b), { up: !cut });
+      c.link(name(c, a), name(c, b), { up: cut });
       report(`link ${name(c, a)} – ${name(c, b)} ${cut ? 'restored' : 'cut'}`);
     },
     preset(p) {

@@ -34,7 +34,7 @@ export function drawLinks(
       e.append('line').attr('class', 'wire');
       e.append('line').attr('class', 'hit').attr('stroke', 'transparent').attr('stroke-width', 16);
       e.append('path').attr('class', 'cross').attr('stroke', CUT).attr('stroke-width', 3).attr('stroke-linecap', 'round').attr('fill', 'none');
-      e.append('text').attr('class', 'link-label').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', '#374151');
+      e.append('text').attr('class', 'link-label').attr('pointer-events', 'none').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', '#374151');
       return e;
     });
   sel

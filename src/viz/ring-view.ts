@@ -52,7 +52,7 @@ export function createRingView({ el, onSelect, onActivate, onToggleLink }: RingV
     .attr('aria-label', 'Cluster ring: members and the messages between them')
     .attr('class', 'ring');
   const links = svg.append('g').attr('class', 'links');
-  const msgs = svg.append('g').attr('class', 'messages');
+  const msgs = svg.append('g').attr('class', 'messages').attr('pointer-events', 'none');
   const nodes = svg.append('g').attr('class', 'members');
 
   function update(members: MemberView[], messages: MessageView[], now: number, linkViews?: LinkView[]): void {
