@@ -33,10 +33,11 @@ function targets(by) {
     put_m1_ops: check('>= 16,000 puts/s, 1 member (best of 1/16/128 clients)', Number.isFinite(put1m) ? put1m : undefined, (x) => x >= 16_000),
     get_lin_m3_c128_ops: check('>= 50,000 linearizable gets/s, 3 members, 128 clients', v('get-lin/m3/c128', 'ops_per_s'), (x) => x >= 50_000),
     load_to_leader: check('page load to elected leader < 1,000 ms', v('load-to-leader/m3', 'p50_ms'), (x) => x < 1000),
+    // judged only at the issue's 100,000 keys; a smaller run is reported, not judged
     restart: {
-      ...check('restart with 100,000 keys serving < 1,000 ms', restart?.to_serializable_read_ms, (x) => x < 1000),
+      ...check('restart with 100,000 keys serving < 1,000 ms', restart?.to_serializable_read_ms, (x) => (restart.keys >= 100_000 ? x < 1000 : null)),
       keys: restart?.keys ?? null,
-      note: restart && restart.keys < 100_000 ? `measured with ${restart.keys} keys (--restart-keys 100000 for the issue's figure)` : undefined,
+      note: restart && restart.keys < 100_000 ? `not judged: measured with ${restart.keys} keys (--restart-keys 100000 for the issue's figure)` : undefined,
     },
     // rAF deltas of an idle 60 Hz page jitter around 16.67 ms (p95 16.8): 1 ms of vsync jitter is allowed
     frame_p95: { ...check('frame time p95 < 16.7 ms under write load (+1 ms vsync jitter)', frames?.p95_ms, (x) => x < 17.7), run: frames?.name ?? null },

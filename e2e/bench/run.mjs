@@ -16,6 +16,7 @@ import { build, serve } from './server.mjs';
 import { attachProfiler, summarize as summarizeProfile } from './profile.mjs';
 import { summarize } from './etcd-baseline.mjs';
 import { parseArgs, HELP } from './args.mjs';
+import { cpuWindow } from './machine.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const IN_PAGE = readFileSync(join(import.meta.dirname, 'in-page.js'), 'utf8');
@@ -53,11 +54,15 @@ function emit(rec) {
 async function measure(name, fn) {
   if (!selected(name)) return;
   log(`${name} ...`);
+  const cpu = cpuWindow();
   try {
-    emit({ name, ...(await fn()) });
+    const r = await fn();
+    const machine = cpu.end();
+    if (machine.other_cpu_pct > 10) log(`  note: other processes used ${machine.other_cpu_pct}% of the machine's CPU during ${name}`);
+    emit({ name, ...r, machine });
   } catch (e) {
     log(`${name} FAILED: ${e.message}`);
-    emit({ name, error: String(e.message).slice(0, 500) });
+    emit({ name, error: String(e.message).slice(0, 500), machine: cpu.end() });
   }
 }
 
@@ -270,7 +275,10 @@ async function main() {
     await frames(server.url, opts.frameMembers, opts.frameRate);
     await profile(server.url, distDir);
     printProfile(results.find((r) => r.name.startsWith('profile/')));
-    const summary = { ...summarize(results), page_clock: clock ?? null, wall_s: Math.round((Date.now() - t0) / 1000) };
+    const others = results.map((r) => r.machine?.other_cpu_pct).filter((x) => typeof x === 'number');
+    const machine = others.length ? { other_cpu_pct_max: Math.max(...others), other_cpu_pct_mean: Math.round((others.reduce((a, b) => a + b, 0) / others.length) * 10) / 10 } : null;
+    if (machine && machine.other_cpu_pct_max > 10) log(`WARNING: other processes used up to ${machine.other_cpu_pct_max}% of the CPU during measurements (mean ${machine.other_cpu_pct_mean}%): figures are low`);
+    const summary = { ...summarize(results), machine, page_clock: clock ?? null, wall_s: Math.round((Date.now() - t0) / 1000) };
     emit(summary);
   } finally {
     await browser?.close().catch(() => {});
