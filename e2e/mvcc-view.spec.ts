@@ -119,6 +119,17 @@ test('leases count down with their keys; a stopped member says so', async ({ pag
   await expect(panel(page).locator('.mvcc-caption')).toContainText(`What ${follower} stores`);
   await expect(page.getByTestId('mvcc-revision')).toHaveText('3');
   await expect(lease).toContainText('TTL 30 s (counted on the leader)');
+  // a watch on that member, from revision 2, appears with its reach and revisions
+  const port = follower === 'infra1' ? 2379 : Number(follower.slice(5)) * 10000 + 2379;
+  await page.evaluate(
+    (ep) => (window as unknown as { etcdscope: { client(e: string): { watch(k: string, f: (r: unknown) => void, o: object): unknown } } }).etcdscope.client(ep).watch('service/', () => {}, { prefix: true, startRevision: 2 }),
+    `127.0.0.1:${port}`,
+  );
+  const watch = panel(page).getByTestId('mvcc-watch');
+  await expect(watch).toHaveCount(1);
+  await expect(watch).toContainText('service/* (prefix)');
+  await expect(watch).toContainText(/2\s*4\s*live/);
+  await page.screenshot({ path: 'e2e/artifacts/mvcc-watch-lease-follower-1440.png' });
   await page.keyboard.press('Escape');
 
   await page.evaluate((n) => (window as unknown as { etcdscope: { kill(n: string): Promise<void> } }).etcdscope.kill(n), follower);

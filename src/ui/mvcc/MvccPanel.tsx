@@ -8,6 +8,7 @@ import { pageMvccSource, type MvccViewSource } from './view-source';
 import { RevisionTimeline } from './RevisionTimeline';
 import { KeyGenerations } from './KeyGenerations';
 import { LeaseList } from './LeaseList';
+import { WatchList } from './WatchList';
 import './mvcc.css';
 
 /** The panel's tabs. */
@@ -15,7 +16,7 @@ type Tab = 'keys' | 'revisions' | 'leases';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'keys', label: 'Keys' },
   { id: 'revisions', label: 'Revisions' },
-  { id: 'leases', label: 'Leases' },
+  { id: 'leases', label: 'Watch & lease' },
 ];
 
 /** Props of {@link MvccPanel}. */
@@ -120,7 +121,12 @@ export function MvccPanel({ store, cluster, console: consoleStore, selected, sou
         ) : tab === 'keys' ? (
           <KeyGenerations view={view} selectedKey={selectedKey} onKey={onKey} />
         ) : (
-          <LeaseList view={view} />
+          <div className="mvcc-watch-lease">
+            <h3 className="mvcc-sub-title">Watches</h3>
+            <WatchList view={view} />
+            <h3 className="mvcc-sub-title">Leases</h3>
+            <LeaseList view={view} />
+          </div>
         )}
       </div>
     </section>
