@@ -8,6 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Api = any;
 
+const ENDPOINT: Record<string, string> = { infra1: '127.0.0.1:2379', infra2: '127.0.0.1:22379', infra3: '127.0.0.1:32379' };
+
 const etcdctl = (page: Page, line: string) =>
   page.evaluate((l) => (window as unknown as { etcdscope: Api }).etcdscope.etcdctl(l) as Promise<{ stdout: string; stderr: string; exitCode: number }>, line);
 
@@ -54,8 +56,18 @@ test('cut a link by clicking it, then restore it', async ({ page }) => {
   await link.locator('line.hit').click({ force: true });
   await expect(link).toHaveAttribute('data-cut', 'false');
 
+  // Isolate the leader and write to it: the entry is appended but never committed (hatched).
+  const leader = await leaderName(page);
   await page.getByTestId('preset-isolate-leader').click();
   await expect(page.locator('g.link[data-cut="true"]')).toHaveCount(2);
+  const out = await page.evaluate(
+    ([ep]) => (window as unknown as { etcdscope: Api }).etcdscope.etcdctl('put lost 1', { endpoint: ep, timeoutMs: 1500 }) as Promise<{ exitCode: number }>,
+    [ENDPOINT[leader]!] as const,
+  );
+  expect(out.exitCode).not.toBe(0);
+  await expect(page.getByTestId(`log-row-${leader}`)).toBeVisible();
+  await expect(page.locator('.log-cell.uncommitted').first()).toBeVisible();
+  await page.screenshot({ path: 'e2e/artifacts/raft-isolated-1440.png', fullPage: true });
   await page.getByTestId('preset-heal').click();
   await expect(page.locator('g.link[data-cut="true"]')).toHaveCount(0);
 });

@@ -51,23 +51,23 @@ function Row({ row, lo }: { row: LogRow; lo: number }) {
         <Cell key={c.index} c={c} name={row.name} />
       ))}
       {p && (
-        <div className="log-progress" style={{ gridColumn: `2 / span ${row.cells.length || 1}` }}>
-          <div className="progress-grid" style={{ gridTemplateColumns: `repeat(${row.cells.length || 1}, 1fr)` }}>
-            {p.match >= lo && (
-              <span className="marker match" style={{ gridColumn: col(p.match) - 1 }} title={`leader's matchIndex for ${row.name}: ${p.match}`}>
-                ▲
-              </span>
-            )}
-            {p.next >= lo && p.next <= lo + row.cells.length - 1 && (
-              <span className="marker next" style={{ gridColumn: col(p.next) - 1 }} title={`leader's nextIndex for ${row.name}: ${p.next}`}>
-                △
-              </span>
-            )}
+        <>
+          <div className="log-progress-label">
+            <span className={`progress-state ${p.state}`} data-testid={`progress-${row.name}`} title={`the leader's Progress of ${row.name}`}>
+              {p.state} · match {p.match} · next {p.next}
+            </span>
           </div>
-          <span className={`progress-state ${p.state}`} data-testid={`progress-${row.name}`}>
-            {p.state} · match {p.match} · next {p.next}
-          </span>
-        </div>
+          {p.match >= lo && p.match <= lo + row.cells.length - 1 && (
+            <span className="marker match" style={{ gridColumn: col(p.match) }} title={`leader's matchIndex for ${row.name}: ${p.match}`}>
+              ▲
+            </span>
+          )}
+          {p.next > p.match && p.next >= lo && p.next <= lo + row.cells.length - 1 && (
+            <span className="marker next" style={{ gridColumn: col(p.next) }} title={`leader's nextIndex for ${row.name}: ${p.next}`}>
+              △
+            </span>
+          )}
+        </>
       )}
     </>
   );

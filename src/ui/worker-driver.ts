@@ -75,6 +75,16 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
   let unsubscribe: () => void = () => {};
   const trail = new MessageTrail({ minMs: 300 });
   const rate = new RateMeter();
+  let skippedSeen = 0;
+  let skippingUntil = 0;
+  /** True for a second after the trail last skipped a message (too many in flight to draw). */
+  const trailSkipping = (wall: number): boolean => {
+    if (trail.skipped !== skippedSeen) {
+      skippedSeen = trail.skipped;
+      skippingUntil = wall + 1000;
+    }
+    return wall < skippingUntil;
+  };
   const lastSeen = new Map<number, { s: MemberSummary | undefined; at: number }>();
 
   function publish(c: WorkerCluster): void {
@@ -88,7 +98,7 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
       for (let j = i + 1; j < ids.length; j++) links.push(linkView(c, ids[i]!, ids[j]!));
     const wall = performance.now();
     const messages: MessageView[] = trail.views(wall);
-    store.getState().publish({ tick, members, messages, links, messageRate: rate.read(wall, c.events.counts.sent, c.events.sampled || trail.skipped > 0), leaderChanges }, pending);
+    store.getState().publish({ tick, members, messages, links, messageRate: rate.read(wall, c.events.counts.sent, c.events.sampled || trailSkipping(wall)), leaderChanges }, pending);
     pending = [];
   }
 
