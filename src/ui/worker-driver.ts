@@ -75,6 +75,16 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
   let unsubscribe: () => void = () => {};
   const trail = new MessageTrail({ minMs: 300 });
   const rate = new RateMeter();
+  // The trail's clock: wall time that stands still while the cluster is paused, so messages
+  // freeze mid-flight with it.
+  let visual = 0;
+  let lastWall: number | undefined;
+  const visualNow = (c: WorkerCluster): number => {
+    const w = performance.now();
+    if (lastWall !== undefined && !c.clock.isPaused) visual += w - lastWall;
+    lastWall = w;
+    return visual;
+  };
   let skippedSeen = 0;
   let skippingUntil = 0;
   /** True for a second after the trail last skipped a message (too many in flight to draw). */
@@ -96,7 +106,7 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
     const links: LinkView[] = [];
     for (let i = 0; i < ids.length; i++)
       for (let j = i + 1; j < ids.length; j++) links.push(linkView(c, ids[i]!, ids[j]!));
-    const wall = performance.now();
+    const wall = visualNow(c);
     const messages: MessageView[] = trail.views(wall);
     store.getState().publish({ tick, members, messages, links, messageRate: rate.read(wall, c.events.counts.sent, c.events.sampled || trailSkipping(wall)), leaderChanges }, pending);
     pending = [];
@@ -149,8 +159,8 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
         unsubscribe = c.events.subscribe((batch) => {
           for (const e of batch) {
             if (e.kind === 'role' && e.role === 'leader') leaderChanges++;
-            if (e.kind === 'sent') trail.sent(e, performance.now(), (e.deliverAt - e.at) / c.clock.speed);
-            else if (e.kind === 'dropped') trail.dropped(e.id, performance.now());
+            if (e.kind === 'sent') trail.sent(e, visual, (e.deliverAt - e.at) / c.clock.speed);
+            else if (e.kind === 'dropped') trail.dropped(e.id, visual);
             else if (e.kind === 'lifecycle' && e.what !== 'started') trail.forget(e.member);
             const text = describe(c, e);
             if (text) pending.push({ tick: Math.floor(e.at / c.timing.tickMs), text });
