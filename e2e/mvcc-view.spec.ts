@@ -19,11 +19,17 @@ async function etcdctl(page: Page, line: string, stdin?: string): Promise<string
 
 const panel = (page: Page) => page.getByTestId('mvcc-panel');
 
+/** Opens the page and waits for a leader; returns its name. */
+async function open(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.waitForFunction(() => 'etcdscope' in window);
+  return page.evaluate(() => (window as unknown as { etcdscope: Api }).etcdscope.waitForLeader(20_000));
+}
+
 test('revisions, generations with a tombstone, sub revisions, compaction', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('/');
-  await page.evaluate(() => (window as unknown as { etcdscope: Api }).etcdscope.waitForLeader(20_000));
+  await open(page);
   await expect(page.getByTestId('mvcc-revision')).toHaveText('1');
   await expect(page.getByTestId('mvcc-compact-revision')).toHaveText('never');
 
@@ -99,8 +105,7 @@ test('revisions, generations with a tombstone, sub revisions, compaction', async
 test('leases count down with their keys; a stopped member says so', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('/');
-  const leader = await page.evaluate(() => (window as unknown as { etcdscope: Api }).etcdscope.waitForLeader(20_000));
+  const leader = await open(page);
   const granted = await etcdctl(page, 'lease grant 30');
   const id = /lease ([0-9a-f]+) granted/.exec(granted)![1]!;
   await etcdctl(page, `put --lease=${id} service/a 10.0.0.1`);
@@ -119,6 +124,7 @@ test('leases count down with their keys; a stopped member says so', async ({ pag
   await expect(panel(page).locator('.mvcc-caption')).toContainText(`What ${follower} stores`);
   await expect(page.getByTestId('mvcc-revision')).toHaveText('3');
   await expect(lease).toContainText('TTL 30 s (counted on the leader)');
+  await page.keyboard.press('Escape');
   // a watch on that member, from revision 2, appears with its reach and revisions
   const port = follower === 'infra1' ? 2379 : Number(follower.slice(5)) * 10000 + 2379;
   await page.evaluate(
@@ -130,7 +136,6 @@ test('leases count down with their keys; a stopped member says so', async ({ pag
   await expect(watch).toContainText('service/* (prefix)');
   await expect(watch).toContainText(/2\s*4\s*live/);
   await page.screenshot({ path: 'e2e/artifacts/mvcc-watch-lease-follower-1440.png' });
-  await page.keyboard.press('Escape');
 
   await page.evaluate((n) => (window as unknown as { etcdscope: { kill(n: string): Promise<void> } }).etcdscope.kill(n), follower);
   await expect(page.getByTestId('mvcc-waiting')).toContainText(`${follower} is not running`);

@@ -25,8 +25,8 @@ export function WatchList({ view }: { view: MvccView }) {
       <thead>
         <tr>
           <th scope="col">watching</th>
-          <th scope="col">from rev</th>
-          <th scope="col">next rev</th>
+          <th scope="col" className="num">from rev</th>
+          <th scope="col" className="num">next rev</th>
           <th scope="col">state</th>
         </tr>
       </thead>
