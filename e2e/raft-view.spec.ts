@@ -70,6 +70,11 @@ test('cut a link by clicking it, then restore it', async ({ page }) => {
   await page.screenshot({ path: 'e2e/artifacts/raft-isolated-1440.png', fullPage: true });
   await page.getByTestId('preset-heal').click();
   await expect(page.locator('g.link[data-cut="true"]')).toHaveCount(0);
+  // Back in the cluster, the old leader's uncommitted entry is overwritten by the new leader's.
+  await expect(page.getByTestId(`log-row-${leader}`)).toBeVisible();
+  await expect(page.locator('.log-cell.overwritten').first()).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('.log-cell.uncommitted')).toHaveCount(0, { timeout: 10_000 });
+  await page.screenshot({ path: 'e2e/artifacts/raft-healed-1440.png', fullPage: true });
 });
 
 test('the raft log shows the entries of a put on every member', async ({ page }) => {

@@ -10,11 +10,13 @@ function useLogLayout(store: ClusterStore): LogLayout {
   const [layout, setLayout] = useState(() => raftLogLayout(store.getState().members, WIDTH));
   useEffect(() => {
     let last = JSON.stringify(layout);
+    let prev = layout;
     return store.subscribe((s) => {
-      const next = raftLogLayout(s.members, WIDTH);
+      const next = markOverwritten(prev, raftLogLayout(s.members, WIDTH));
       const sig = JSON.stringify(next);
       if (sig !== last) {
         last = sig;
+        prev = next;
         setLayout(next);
       }
     });
@@ -23,14 +25,27 @@ function useLogLayout(store: ClusterStore): LogLayout {
   return layout;
 }
 
+/** Marks entries whose term changed at the same index since the last layout: raft overwrote a conflicting entry. */
+function markOverwritten(prev: LogLayout, next: LogLayout): LogLayout {
+  for (const row of next.rows) {
+    const old = prev.rows.find((r) => r.id === row.id);
+    if (!old) continue;
+    for (const c of row.cells) {
+      const o = old.cells.find((x) => x.index === c.index);
+      if (c.kind === 'entry' && o?.kind === 'entry' && (o.term !== c.term || o.overwritten)) c.overwritten = o.term !== c.term || o.overwritten;
+    }
+  }
+  return next;
+}
+
 function cellTitle(c: LogCell, name: string): string {
   if (c.kind === 'compacted') return `${name} index ${c.index}: compacted into the snapshot`;
   if (c.kind === 'absent') return `${name} index ${c.index}: not in its log yet`;
-  return `${name} index ${c.index}, term ${c.term}: ${c.committed ? 'committed' : 'not committed yet'}${c.applied ? ', applied' : ''}`;
+  return `${name} index ${c.index}, term ${c.term}: ${c.committed ? 'committed' : 'not committed yet'}${c.applied ? ', applied' : ''}${c.overwritten ? ' (overwrote a conflicting entry)' : ''}`;
 }
 
 function Cell({ c, name }: { c: LogCell; name: string }) {
-  const cls = `log-cell ${c.kind}${c.kind === 'entry' && !c.committed ? ' uncommitted' : ''}${c.applied && c.kind === 'entry' ? ' applied' : ''}`;
+  const cls = `log-cell ${c.kind}${c.kind === 'entry' && !c.committed ? ' uncommitted' : ''}${c.applied && c.kind === 'entry' ? ' applied' : ''}${c.overwritten ? ' overwritten' : ''}`;
   return (
     <div className={cls} style={c.kind === 'entry' ? { backgroundColor: termColour(c.term) } : undefined} title={cellTitle(c, name)} data-index={c.index} data-term={c.kind === 'entry' ? c.term : undefined}>
       {c.kind === 'entry' ? c.term : ''}
@@ -48,7 +63,7 @@ function Row({ row, lo }: { row: LogRow; lo: number }) {
         <span className="log-nums">commit {row.commit} · applied {row.applied}</span>
       </div>
       {row.cells.map((c) => (
-        <Cell key={c.index} c={c} name={row.name} />
+        <Cell key={`${c.index}-${c.term}`} c={c} name={row.name} />
       ))}
       {p && (
         <>
@@ -89,7 +104,7 @@ export function RaftLogPanel({ store }: { store: ClusterStore }) {
         <h2 id="raft-log-title">Raft log</h2>
         <p className="caption">
           Each member's log, newest {WIDTH} entries, numbers are terms. <span className="key hatched" /> not committed yet · <span className="key applied-dot" /> applied ·{' '}
-          <span className="key compacted" /> compacted into a snapshot · ▲ match / △ next: what the leader{layout.leader ? ` (${layout.leader})` : ''} knows of each follower.
+          <span className="key compacted" /> compacted into a snapshot · <span className="key overwritten-key" /> overwrote a conflicting entry · ▲ match / △ next: what the leader{layout.leader ? ` (${layout.leader})` : ''} knows of each follower.
         </p>
       </header>
       {layout.hi === 0 ? (

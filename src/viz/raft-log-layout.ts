@@ -20,6 +20,8 @@ export interface LogCell {
   term: number;
   committed: boolean;
   applied: boolean;
+  /** Set by the panel when this index held an entry of another term before (a conflict raft overwrote). */
+  overwritten?: boolean;
 }
 
 /** One member's row. */
