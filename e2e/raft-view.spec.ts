@@ -92,3 +92,21 @@ test('the raft log shows the entries of a put on every member', async ({ page })
   await page.screenshot({ path: 'e2e/artifacts/raft-log-1280.png' });
   await page.screenshot({ path: 'e2e/artifacts/raft-full-1280.png', fullPage: true });
 });
+
+test('transfer leadership and add latency from the member menu', async ({ page }) => {
+  await page.goto('/?seed=8');
+  const leader = await leaderName(page);
+  const target = ['infra1', 'infra2', 'infra3'].find((n) => n !== leader)!;
+  await page.getByTestId(`ring-${target}`).click();
+  await page.getByTestId('menu-transfer').click();
+  await expect(page.getByTestId(`member-${target}`)).toHaveAttribute('data-role', 'leader', { timeout: 15_000 });
+
+  await page.getByTestId(`ring-${leader}`).click();
+  await page.getByTestId('menu-latency').click();
+  await expect(page.locator('g.link text.link-label', { hasText: '250 ms' })).toHaveCount(2);
+  await page.getByTestId(`ring-${leader}`).click();
+  await expect(page.getByTestId('menu-latency')).toContainText('Remove latency');
+  await page.screenshot({ path: 'e2e/artifacts/raft-latency-menu-1440.png' });
+  await page.getByTestId('menu-latency').click();
+  await expect(page.locator('g.link text.link-label', { hasText: '250 ms' })).toHaveCount(0);
+});
