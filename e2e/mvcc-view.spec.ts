@@ -98,6 +98,7 @@ test('revisions, generations with a tombstone, sub revisions, compaction', async
 
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByTestId('mvcc-tab-revisions').click();
+  await page.getByTestId('mvcc-panel').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/artifacts/mvcc-revisions-1280.png' });
   expect(errors).toEqual([]);
 });

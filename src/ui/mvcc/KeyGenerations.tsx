@@ -12,7 +12,7 @@ function Meta({ k }: { k: KeyView }) {
   );
 }
 
-function KeyCard({ k, selected, onKey }: { k: KeyView; selected: boolean; onKey: (key: string) => void }) {
+function KeyCard({ k, selected, onKey, since }: { k: KeyView; selected: boolean; onKey: (key: string) => void; since: number }) {
   const ref = useRef<HTMLLIElement>(null);
   // scroll only the key list (never the page) so the selected key sits at its top
   useEffect(() => {
@@ -39,7 +39,7 @@ function KeyCard({ k, selected, onKey }: { k: KeyView; selected: boolean; onKey:
                 <span className="mvcc-gen-created">created {row.created || '?'}</span>
                 <span className="mvcc-cells">
                   {row.cells.map((c) => (
-                    <span key={c.rev} className={`mvcc-cell mvcc-cell-${c.kind}`} data-testid={c.kind === 'tombstone' ? 'mvcc-tombstone' : 'mvcc-version'} title={c.kind === 'tombstone' ? `deleted at ${c.rev}` : `${c.label} written at ${c.rev}`}>
+                    <span key={c.rev} className={`mvcc-cell mvcc-cell-${c.kind}${c.main > since ? ' mvcc-enter' : ''}`} data-testid={c.kind === 'tombstone' ? 'mvcc-tombstone' : 'mvcc-version'} title={c.kind === 'tombstone' ? `deleted at ${c.rev}` : `${c.label} written at ${c.rev}`}>
                       <span className="mvcc-cell-label">{c.label}</span>
                       <span className="mvcc-cell-rev">{c.rev}</span>
                     </span>
@@ -60,13 +60,15 @@ function KeyCard({ k, selected, onKey }: { k: KeyView; selected: boolean; onKey:
  * tombstone "t" closing a generation, and the empty generation a delete opens.
  */
 export function KeyGenerations({ view, selectedKey, onKey }: { view: MvccView; selectedKey: string | null; onKey: (key: string) => void }) {
+  // versions on screen when the tab opened do not animate; only those written later do
+  const initial = useRef(view.revision);
   if (view.keys.length === 0) return <p className="mvcc-empty">The key index is empty. Each <code>put</code> adds a key here; a compaction removes keys whose last life ended.</p>;
   const more = view.totalKeys - view.keys.length;
   return (
     <div className="mvcc-keys">
       <ol className="mvcc-keylist">
         {view.keys.map((k) => (
-          <KeyCard key={k.key} k={k} selected={k.key === selectedKey} onKey={onKey} />
+          <KeyCard key={k.key} k={k} selected={k.key === selectedKey} onKey={onKey} since={initial.current} />
         ))}
       </ol>
       {more > 0 && <p className="mvcc-more">and {more} more keys</p>}

@@ -28,10 +28,10 @@ function Change({ c, multi, onKey, ghost }: { c: MvccChangeView; multi: boolean;
   );
 }
 
-function Column({ col, ghosts, onKey }: { col: RevisionColumn; ghosts: MvccChangeView[]; onKey: (k: string) => void }) {
+function Column({ col, ghosts, onKey, fresh }: { col: RevisionColumn; ghosts: MvccChangeView[]; onKey: (k: string) => void; fresh: boolean }) {
   const multi = col.changes.length > 1;
   return (
-    <li className={`mvcc-col mvcc-col-${col.state}`} data-testid="mvcc-col" data-main={col.main} data-state={col.state}>
+    <li className={`mvcc-col mvcc-col-${col.state}${fresh ? ' mvcc-enter' : ''}`} data-testid="mvcc-col" data-main={col.main} data-state={col.state}>
       <span className="mvcc-col-rev">{col.main}</span>
       {col.changes.map((c) => (
         <Change key={`${c.main}.${c.sub}`} c={c} multi={multi} onKey={onKey} />
@@ -63,6 +63,8 @@ export function RevisionTimeline({ store, onKey }: { store: MvccStore; onKey: (k
   const fading = ghostCompaction === view.compactRevision && Date.now() - ghostsAt < GHOST_MS ? ghosts : [];
   const cols = revisionColumns(view.changes, view.revision, view.compactRevision, COLUMNS);
   const track = useRef<HTMLOListElement>(null);
+  // revisions on screen when the tab opened do not animate; only those that arrive later do
+  const initial = useRef(view.revision);
   useLayoutEffect(() => {
     const el = track.current;
     if (el) el.scrollLeft = el.scrollWidth;
@@ -75,7 +77,7 @@ export function RevisionTimeline({ store, onKey }: { store: MvccStore; onKey: (k
         {lineAfter === cols[0]!.main - 1 && <CompactLine rev={view.compactRevision} />}
         {cols.map((col) => (
           <Fragment key={col.main}>
-            <Column col={col} ghosts={fading.filter((g) => g.main === col.main)} onKey={onKey} />
+            <Column col={col} ghosts={fading.filter((g) => g.main === col.main)} onKey={onKey} fresh={col.main > initial.current} />
             {col.main === lineAfter && <CompactLine rev={view.compactRevision} />}
           </Fragment>
         ))}
