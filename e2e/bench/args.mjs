@@ -21,6 +21,9 @@ then {"name":"summary",...}; progress on stderr.
   --frame-rate 1000       target writes/s while measuring frame times
   --link-delay 0          one-way delay of every link in ms for the matrix, like etcd on
                           127.0.0.1; "default" keeps the page's 2-8 ms
+  --wait-quiet 0          before each measurement, wait up to this many seconds for a second
+                          in which other processes use < 15% of the CPU (each record says
+                          how much they used: machine.other_cpu_pct)
   --no-profile            skip the CPU profile
   --profile-duration 4    seconds profiled (puts at the highest client count, 3 members)
   CHROME_PATH             the Chromium binary (default /usr/bin/chromium)
@@ -55,6 +58,7 @@ export function parseArgs(argv) {
     linkDelay: 0,
     profile: true,
     profileDuration: 4,
+    waitQuiet: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     let flag = argv[i];
@@ -104,6 +108,9 @@ export function parseArgs(argv) {
         o.linkDelay = v === 'default' ? null : num(v, flag);
         break;
       }
+      case '--wait-quiet':
+        o.waitQuiet = num(next(), flag);
+        break;
       case '--no-profile':
         o.profile = false;
         break;

@@ -31,7 +31,13 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`${what}: no answer within ${Math.round(ms / 1000)} s`)), ms)))]).finally(() => clearTimeout(timer));
 }
 
-const opts = parseArgs(process.argv.slice(2));
+let opts;
+try {
+  opts = parseArgs(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exit(2);
+}
 if (opts.help) {
   process.stdout.write(HELP);
   process.exit(0);
@@ -50,10 +56,23 @@ function emit(rec) {
   appendFileSync(jsonl, line + '\n');
 }
 
+/** With --wait-quiet S: waits (at most S seconds) for a second in which others use < 15% CPU. */
+async function waitQuiet() {
+  const t0 = Date.now();
+  while (Date.now() - t0 < opts.waitQuiet * 1000) {
+    const w = cpuWindow();
+    await sleep(1000);
+    const { other_cpu_pct: other } = w.end();
+    if (other === null || other < 15) return;
+    log(`  waiting for a quiet machine (others use ${other}% of the CPU)`);
+  }
+}
+
 /** Runs one named measurement; a failure inside the page is recorded, not fatal. */
 async function measure(name, fn) {
   if (!selected(name)) return;
   log(`${name} ...`);
+  await waitQuiet();
   const cpu = cpuWindow();
   try {
     const r = await fn();
