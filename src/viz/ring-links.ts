@@ -14,6 +14,7 @@ interface DrawnLink extends LinkView {
 
 const CUT = '#D55E00';
 const UP = '#c9ced6';
+const SLOW = '#E69F00';
 const SLOW_MS = 100;
 
 /** Draws every link; `onToggle` is called when one is clicked or activated with Enter. */
@@ -34,7 +35,7 @@ export function drawLinks(
       e.append('line').attr('class', 'wire');
       e.append('line').attr('class', 'hit').attr('stroke', 'transparent').attr('stroke-width', 16);
       e.append('path').attr('class', 'cross').attr('stroke', CUT).attr('stroke-width', 3).attr('stroke-linecap', 'round').attr('fill', 'none');
-      e.append('text').attr('class', 'link-label').attr('pointer-events', 'none').attr('text-anchor', 'middle').attr('font-size', 11).attr('fill', '#374151');
+      e.append('text').attr('class', 'link-label').attr('pointer-events', 'none').attr('text-anchor', 'middle').attr('font-size', 13).attr('font-weight', 600).attr('fill', '#7c4a00').attr('stroke', '#ffffff').attr('stroke-width', 4).attr('paint-order', 'stroke');
       return e;
     });
   sel
@@ -59,7 +60,8 @@ export function drawLinks(
       line.setAttribute('y2', String(s.to.y));
     }
     const wire = g1.querySelector('line.wire')!;
-    wire.setAttribute('stroke', d.cut ? CUT : UP);
+    const slow = !d.cut && d.delayMs >= SLOW_MS;
+    wire.setAttribute('stroke', d.cut ? CUT : slow ? SLOW : UP);
     wire.setAttribute('stroke-opacity', d.cut ? '0.7' : '1');
     wire.setAttribute('stroke-width', d.cut ? '2' : d.dropRate > 0 ? '1' : '2.5');
     wire.setAttribute('stroke-dasharray', d.cut ? '6 5' : d.dropRate > 0 ? '2 3' : '');
@@ -72,6 +74,6 @@ export function drawLinks(
     if (!d.cut && d.dropRate > 0) parts.push(`${Math.round(d.dropRate * 100)}% loss`);
     label.textContent = parts.join(' · ');
     label.setAttribute('x', String(c.x));
-    label.setAttribute('y', String(c.y - 8));
+    label.setAttribute('y', String(c.y - 10));
   });
 }
