@@ -25,6 +25,7 @@ export function drawLinks(
   names: Map<number, string>,
   inset: number,
   onToggle?: (a: number, b: number) => void,
+  stopped: ReadonlySet<number> = new Set(),
 ): void {
   const data: DrawnLink[] = links.filter((l) => pos.has(l.a) && pos.has(l.b)).map((l) => ({ ...l, names: [names.get(l.a) ?? '', names.get(l.b) ?? ''] }));
   const sel = g
@@ -62,7 +63,8 @@ export function drawLinks(
     const wire = g1.querySelector('line.wire')!;
     const slow = !d.cut && d.delayMs >= SLOW_MS;
     wire.setAttribute('stroke', d.cut ? CUT : slow ? SLOW : UP);
-    wire.setAttribute('stroke-opacity', d.cut ? '0.7' : '1');
+    // A link to a stopped member carries nothing: drawn faint.
+    wire.setAttribute('stroke-opacity', stopped.has(d.a) || stopped.has(d.b) ? '0.35' : d.cut ? '0.7' : '1');
     wire.setAttribute('stroke-width', d.cut ? '2' : d.dropRate > 0 ? '1' : '2.5');
     wire.setAttribute('stroke-dasharray', d.cut ? '6 5' : d.dropRate > 0 ? '2 3' : '');
     const c = s.mid;

@@ -59,7 +59,8 @@ export function createRingView({ el, onSelect, onActivate, onToggleLink }: RingV
     const n = members.length;
     const pos = new Map(members.map((m, i) => [m.id, memberPosition(i, n, CENTRE, CENTRE, RING_RADIUS)]));
     const names = new Map(members.map((m) => [m.id, m.name]));
-    drawLinkViews(links, linkViews ?? allUp(members), pos, names, MEMBER_RADIUS + 10, onToggleLink);
+    const stopped = new Set(members.filter((m) => m.role === 'stopped').map((m) => m.id));
+    drawLinkViews(links, linkViews ?? allUp(members), pos, names, MEMBER_RADIUS + 10, onToggleLink, stopped);
     drawMembers(nodes, members, pos, (id, anchor) => {
       onSelect?.(id);
       onActivate?.(id, anchor);
