@@ -41,6 +41,13 @@ export async function serve(outDir, log) {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // never leave the server behind, whatever ends this process (Ctrl-C included)
+  const killChild = () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    rmSync(outDir, { recursive: true, force: true });
+  };
+  process.once('exit', killChild);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => process.exit(130));
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
