@@ -105,9 +105,15 @@ function clusterHost(c: WorkerCluster): Partial<HostServices> {
  * Starts a fresh real cluster with `rec`'s layout, cluster time running `speed` times wall time,
  * and waits for a leader. ETCDCTL_ENDPOINTS names the first member's client URL, as in the
  * recordings. `pinned` are the IDs etcd derived for this layout: the replay must print them exactly.
+ * `unixStartMs` sets the members' Unix clock at start (IDs salted with time derive from it).
  */
-export async function startRealTarget(rec: RecordedLayout, speed: number): Promise<RealTarget & { pinned: bigint[] }> {
+export async function startRealTarget(rec: RecordedLayout, speed: number, unixStartMs?: number): Promise<RealTarget & { pinned: bigint[] }> {
   const host = inProcessHost();
+  if (unixStartMs !== undefined) {
+    // The members' Unix clock (etcd's time.Now) starts here instead of today.
+    const wall0 = host.wallNow();
+    host.unixNow = () => unixStartMs + Math.floor(host.wallNow() - wall0);
+  }
   host.saved = layoutOf(rec, host.unixNow());
   const cluster = await WorkerCluster.open(host, {});
   cluster.speed(speed);
