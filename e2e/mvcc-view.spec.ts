@@ -96,6 +96,18 @@ test('revisions, generations with a tombstone, sub revisions, compaction', async
   await expect(foo.getByTestId('mvcc-tombstone')).toHaveCount(0);
   await expect(bar.getByTestId('mvcc-version')).toHaveText([/v1\s*4\.0/]);
 
+  // a key clicked in the console's output selects it here too
+  await page.getByTestId('mvcc-tab-revisions').click();
+  const input = page.getByTestId('console-input');
+  await input.fill('put zeta 1');
+  await input.press('Enter');
+  await expect(page.getByTestId('mvcc-revision')).toHaveText('9');
+  await input.fill('get zeta');
+  await input.press('Enter');
+  await page.getByTestId('console-output').getByTestId('console-key').filter({ hasText: /^zeta$/ }).last().click();
+  await expect(page.getByTestId('mvcc-tab-keys')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel(page).locator('[data-testid=mvcc-key][data-key="zeta"]')).toHaveAttribute('aria-current', 'true');
+
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByTestId('mvcc-tab-revisions').click();
   await page.getByTestId('mvcc-panel').scrollIntoViewIfNeeded();

@@ -66,7 +66,13 @@ export function MvccPanel({ store, cluster, console: consoleStore, selected, sou
   }, [selectedKey]);
 
   const who = member ? `${member.name}${member.role === 'leader' ? ' (the leader)' : ''}` : 'a member';
-  const onKey = useMemo(() => (key: string) => consoleStore.getState().selectKey(key), [consoleStore]);
+  const onKey = useMemo(
+    () => (key: string) => {
+      consoleStore.getState().selectKey(key);
+      setTab('keys');
+    },
+    [consoleStore],
+  );
   const fresh = view !== null && shownName === member?.name;
 
   return (
