@@ -1,4 +1,5 @@
 import { select, type Selection } from 'd3-selection';
+import 'd3-transition';
 import type { LinkView, MemberRole, MemberView, MessageView } from '../store/cluster-store';
 import { arcPath, memberPosition, timeoutRemaining } from './ring-geometry';
 import { drawLinks as drawLinkViews } from './ring-links';
@@ -55,9 +56,23 @@ export function createRingView({ el, onSelect, onActivate, onToggleLink }: RingV
   const msgs = svg.append('g').attr('class', 'messages').attr('pointer-events', 'none');
   const nodes = svg.append('g').attr('class', 'members');
 
+  const pulses = svg.append('g').attr('class', 'pulses').attr('pointer-events', 'none');
+  let lastLeader = '';
+  const reducedMotion = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  /** A new leader pulses once (with reduced motion: a ring that only fades). */
+  function pulse(p: { x: number; y: number }): void {
+    const c = pulses.append('circle').attr('cx', p.x).attr('cy', p.y).attr('r', MEMBER_RADIUS).attr('fill', 'none').attr('stroke', ROLE_COLOURS.leader).attr('stroke-width', 4).attr('opacity', 0.8);
+    c.transition().duration(900).attr('r', reducedMotion ? MEMBER_RADIUS : MEMBER_RADIUS + 26).attr('opacity', 0).remove();
+  }
+
   function update(members: MemberView[], messages: MessageView[], now: number, linkViews?: LinkView[]): void {
     const n = members.length;
     const pos = new Map(members.map((m, i) => [m.id, memberPosition(i, n, CENTRE, CENTRE, RING_RADIUS)]));
+    const leader = members.filter((m) => m.role === 'leader').sort((a, b) => b.term - a.term)[0];
+    const leaderKey = leader ? `${leader.id}@${leader.term}` : '';
+    if (leader && leaderKey !== lastLeader) pulse(pos.get(leader.id)!);
+    lastLeader = leaderKey;
     const names = new Map(members.map((m) => [m.id, m.name]));
     const stopped = new Set(members.filter((m) => m.role === 'stopped').map((m) => m.id));
     drawLinkViews(links, linkViews ?? allUp(members), pos, names, MEMBER_RADIUS + 10, onToggleLink, stopped);
