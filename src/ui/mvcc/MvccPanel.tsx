@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from 'zustand';
 import type { ClusterStore, MemberView } from '../../store/cluster-store';
 import type { ConsoleStore } from '../../store/console-store';
@@ -32,6 +32,16 @@ export interface MvccPanelProps {
 /** The member the panel shows: the selected one, else the leader, else the first. */
 function shownMember(members: readonly MemberView[], selected: number): MemberView | undefined {
   return members.find((m) => m.id === selected) ?? members.find((m) => m.role === 'leader') ?? members[0];
+}
+
+/** Left/Right arrows move between the tabs (the ARIA tabs pattern). */
+function onTabKey(e: KeyboardEvent<HTMLDivElement>, tab: Tab, setTab: (t: Tab) => void): void {
+  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+  const i = TABS.findIndex((t) => t.id === tab);
+  const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!.id;
+  setTab(next);
+  document.getElementById(`mvcc-tab-${next}`)?.focus();
+  e.preventDefault();
 }
 
 /** What the panel says while it has no picture of the member. */
@@ -102,7 +112,7 @@ export function MvccPanel({ store, cluster, console: consoleStore, selected, sou
         What <strong>{who}</strong> stores: each write makes a new revision, a delete leaves a tombstone, a compaction
         drops old history. Click a member to see its copy.
       </p>
-      <div className="mvcc-tabs" role="tablist" aria-label="MVCC views">
+      <div className="mvcc-tabs" role="tablist" aria-label="MVCC views" onKeyDown={(e) => onTabKey(e, tab, setTab)}>
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -110,6 +120,7 @@ export function MvccPanel({ store, cluster, console: consoleStore, selected, sou
             role="tab"
             id={`mvcc-tab-${t.id}`}
             aria-selected={tab === t.id}
+            tabIndex={tab === t.id ? 0 : -1}
             aria-controls="mvcc-tabpanel"
             className={tab === t.id ? 'mvcc-tab active' : 'mvcc-tab'}
             data-testid={`mvcc-tab-${t.id}`}
