@@ -154,3 +154,18 @@ test('leases count down with their keys; a stopped member says so', async ({ pag
   await expect(page.getByTestId('mvcc-waiting')).toContainText(`${follower} is not running`);
   expect(errors).toEqual([]);
 });
+
+test('a busy store: the timeline keeps the newest revisions in view', async ({ page }) => {
+  await open(page);
+  for (let i = 0; i < 36; i++) await etcdctl(page, `put config/${['db', 'cache', 'queue', 'web'][i % 4]} v${i}`);
+  await etcdctl(page, 'del config/cache');
+  await etcdctl(page, 'compaction 30');
+  await expect(page.getByTestId('mvcc-revision')).toHaveText('38');
+  const newest = panel(page).locator('[data-testid=mvcc-col][data-main="38"]');
+  await expect(newest).toBeInViewport();
+  await expect(panel(page).getByTestId('mvcc-ghost')).toHaveCount(0, { timeout: 5000 });
+  await page.screenshot({ path: 'e2e/artifacts/mvcc-busy-revisions-1440.png' });
+  await page.getByTestId('mvcc-tab-keys').click();
+  await expect(panel(page).locator('[data-testid=mvcc-key][data-key="config/cache"]')).toContainText('deleted at 38');
+  await page.screenshot({ path: 'e2e/artifacts/mvcc-busy-keys-1440.png' });
+});
