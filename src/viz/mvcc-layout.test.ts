@@ -53,7 +53,10 @@ describe('generationRows and keyMeta', () => {
     };
     const rows = generationRows(deleted);
     expect(rows[0]).toMatchObject({ empty: true, current: true, cells: [] });
-    expect(rows[1]!.cells.map((c) => c.label)).toEqual(['v3', 't']);
+    expect(rows[1]!.cells.map((c) => `${c.label} ${c.rev}`)).toEqual(['… v1–v2', 'v3 6.0', 't 7.0']);
     expect(keyMeta(deleted)).toEqual({ exists: false, deletedAt: 7 });
+    // compacted down to its tombstone: the versions before it are elided
+    const onlyTomb: KeyView = { key: 'k', modified: 7, generations: [{ created: 2, ver: 4, revs: [], tombstone: { main: 7, sub: 0 } }, { created: 0, ver: 0, revs: [], tombstone: undefined }] };
+    expect(generationRows(onlyTomb)[1]!.cells.map((c) => `${c.label} ${c.rev}`)).toEqual(['… v1–v3', 't 7.0']);
   });
 });

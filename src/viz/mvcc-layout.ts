@@ -47,12 +47,15 @@ export function revisionColumns(changes: readonly MvccChangeView[], revision: nu
   return cols;
 }
 
-/** One cell of a generation row: a put with its version, or the tombstone that ends it. */
+/**
+ * One cell of a generation row: a put with its version, the tombstone that ends it, or the
+ * versions a compaction removed from the front of the generation ("elided").
+ */
 export interface GenerationCell {
-  kind: 'put' | 'tombstone';
-  /** "v1", "v2"... for puts, "t" for the tombstone. */
+  kind: 'put' | 'tombstone' | 'elided';
+  /** "v1", "v2"... for puts, "t" for the tombstone, "…" for compacted versions. */
   label: string;
-  /** "main.sub", as etcd prints revisions in key_index.go. */
+  /** "main.sub", as etcd prints revisions in key_index.go ("v1–v6" for elided versions). */
   rev: string;
   main: number;
 }
@@ -73,6 +76,8 @@ export interface GenerationRow {
 export function generationCells(g: GenerationView): GenerationCell[] {
   const total = g.revs.length + (g.tombstone ? 1 : 0);
   const cells: GenerationCell[] = g.revs.map((r, i) => ({ kind: 'put', label: `v${g.ver - (total - i - 1)}`, rev: `${r.main}.${r.sub}`, main: r.main }));
+  const first = g.ver - (total - 1);
+  if (total > 0 && first > 1) cells.unshift({ kind: 'elided', label: '…', rev: first === 2 ? 'v1' : `v1–v${first - 1}`, main: 0 });
   if (g.tombstone) cells.push({ kind: 'tombstone', label: 't', rev: `${g.tombstone.main}.${g.tombstone.sub}`, main: g.tombstone.main });
   return cells;
 }

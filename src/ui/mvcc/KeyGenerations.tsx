@@ -1,6 +1,17 @@
 import { useEffect, useRef } from 'react';
 import type { KeyView, MvccView } from '../../server/mvcc-view';
-import { generationRows, keyMeta } from '../../viz/mvcc-layout';
+import { generationRows, keyMeta, type GenerationCell } from '../../viz/mvcc-layout';
+
+function cellTitle(c: GenerationCell): string {
+  switch (c.kind) {
+    case 'put':
+      return `${c.label} written at ${c.rev}`;
+    case 'tombstone':
+      return `deleted at ${c.rev}`;
+    case 'elided':
+      return `${c.rev} removed by a compaction (the version numbers go on)`;
+  }
+}
 
 function Meta({ k }: { k: KeyView }) {
   const m = keyMeta(k);
@@ -39,7 +50,7 @@ function KeyCard({ k, selected, onKey, since }: { k: KeyView; selected: boolean;
                 <span className="mvcc-gen-created">created {row.created || '?'}</span>
                 <span className="mvcc-cells">
                   {row.cells.map((c) => (
-                    <span key={c.rev} className={`mvcc-cell mvcc-cell-${c.kind}${c.main > since ? ' mvcc-enter' : ''}`} data-testid={c.kind === 'tombstone' ? 'mvcc-tombstone' : 'mvcc-version'} title={c.kind === 'tombstone' ? `deleted at ${c.rev}` : `${c.label} written at ${c.rev}`}>
+                    <span key={c.rev} className={`mvcc-cell mvcc-cell-${c.kind}${c.main > since ? ' mvcc-enter' : ''}`} data-testid={`mvcc-${c.kind === 'put' ? 'version' : c.kind}`} title={cellTitle(c)}>
                       <span className="mvcc-cell-label">{c.label}</span>
                       <span className="mvcc-cell-rev">{c.rev}</span>
                     </span>
