@@ -48,6 +48,13 @@ function report(name: string, results: StepResult[]): string {
     .join('\n\n');
 }
 
+/**
+ * The lease IDs `lease grant` printed. Their low 48 bits hold the grant time (bound, differs by
+ * nature), but their top 16 bits are the granting member's ID (masked to 63 bits): the same as etcd's.
+ */
+const grantedLeaseIds = (results: StepResult[]): string[] =>
+  results.flatMap((r) => r.actual.stdout.flatMap((l) => /^lease ([0-9a-f]+) granted with TTL\(\d+s\)$/.exec(l)?.[1] ?? []));
+
 const steps = (...names: string[]): GoldenStep[] => names.flatMap((n) => parseTranscript(transcript(n)));
 
 /**
@@ -79,6 +86,9 @@ suite('golden transcripts on the real cluster (in-process workers)', () => {
     const results = await replay(steps('fresh-kv.txt', 'fresh-lease.txt'), t);
     expect(report('fresh (spec 9.1, 9.2)', results)).toBe('');
     expect([results.length, results.filter((r) => r.notCompared).length]).toEqual([45, 1]);
+    const ids = grantedLeaseIds(results);
+    expect(ids.length).toBe(2);
+    for (const id of ids) expect(id).toMatch(/^6f6f[0-9a-f]{12}$/);
   }, 60_000);
 
   it('one long session on ref1: transcripts 01-12 (put/get/del, watch, txn, compaction, leases)', async () => {
@@ -86,6 +96,9 @@ suite('golden transcripts on the real cluster (in-process workers)', () => {
     const results = await replay(steps('ref-session.txt'), t);
     expect(report('ref-session (01-12)', results)).toBe('');
     expect([results.length, results.filter((r) => r.notCompared).length]).toEqual([207, 6]);
+    const ids = grantedLeaseIds(results);
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+    for (const id of ids) expect(id).toMatch(/^1eee[0-9a-f]{12}$/);
   }, 60_000);
 
   it('member add/update/remove/promote, prefix matching, connection errors: transcripts 16-18', async () => {
