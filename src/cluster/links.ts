@@ -49,6 +49,13 @@ export class LinkTable {
     }
   }
 
+  /** Changes one direction only, from -> to (an asymmetric fault: a one-way cut). */
+  setDirected(from: number, to: number, patch: Partial<LinkState>): void {
+    const next = { ...this.get(from, to), ...patch };
+    if (next.delayMaxMs < next.delayMinMs) next.delayMaxMs = next.delayMinMs;
+    this.links.set(key(from, to), next);
+  }
+
   /** Changes the default of every link (and drops the per-link overrides of those fields). */
   setDefaults(patch: Partial<LinkState>): void {
     Object.assign(this.defaults, patch);

@@ -88,6 +88,18 @@ describe('Network', () => {
     expect(delivered).toBeLessThan(1750);
   });
 
+  it('never duplicates a forwarded proposal (MsgProp), and duplicates one-way cuts only one way', () => {
+    const { n } = net(42);
+    n.links.setDefaults({ duplicateRate: 1 });
+    for (let i = 0; i < 50; i++) n.send(1, 2, 'MsgProp', `p${i}`, 0);
+    expect(n.advance(100, alive).filter((d) => d.kind === 'deliver')).toHaveLength(50);
+    n.links.setDefaults({ duplicateRate: 0 });
+    n.links.setDirected(1, 2, { up: false });
+    n.send(1, 2, 'MsgApp', 'x', 200);
+    n.send(2, 1, 'MsgAppResp', 'y', 200);
+    expect(n.advance(300, alive).flatMap((d) => (d.kind === 'deliver' ? [d.env.msg] : []))).toEqual(['y']);
+  });
+
   it('drops everything in flight to or from a killed member', () => {
     const { n, events } = net();
     n.send(1, 2, 'MsgApp', 'a', 0);

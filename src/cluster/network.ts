@@ -60,7 +60,9 @@ export class Network<M> {
       return;
     }
     const link = this.links.get(from, to);
-    const copies = this.rng.chance(link.duplicateRate) ? 2 : 1;
+    // A forwarded proposal is not idempotent (a duplicate would be appended and applied twice),
+    // and etcd's peer transport (TCP streams) never duplicates one: only other messages are.
+    const copies = type !== 'MsgProp' && this.rng.chance(link.duplicateRate) ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       const delay = link.delayMinMs + this.rng.float() * (link.delayMaxMs - link.delayMinMs);
       const env: Envelope<M> = { id: this.nextId++, from, to, type, msg, sentAt: now, deliverAt: now + delay, lost: this.rng.chance(link.dropRate) };
