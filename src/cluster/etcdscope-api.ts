@@ -10,6 +10,9 @@ import { WorkerClusterClient } from './client';
 import type { BusEvent } from './events';
 import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
 import { scriptClient, type ScriptClient } from './script-client';
+import { ChaosController } from './chaos/controller';
+import type { ChaosOptions } from './chaos/runner';
+import type { ChaosVerdict } from './chaos/verdict';
 
 /** What `etcdctl()` resolves with. */
 export interface EtcdctlOutput {
@@ -55,10 +58,16 @@ export interface EtcdscopeApi {
    * headers, body). Streams (watch, keepalive) run until `init.signal` aborts.
    */
   http(url: string, init?: HttpInit): Promise<HttpResponse>;
+  /**
+   * Runs the Chaos control: faults (partitions, kills, wipes, lossy and slow links, leader
+   * transfers) against the cluster while clients put / get / compare-and-swap and watch, then
+   * heals and resolves the verdict (linearizability, watch guarantees, lost writes, the history).
+   */
+  chaos(opts?: Pick<ChaosOptions, 'seconds' | 'clients' | 'faults' | 'seed'>): Promise<ChaosVerdict>;
 }
 
 /** Builds the API over a cluster that may still be opening. */
-export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>): EtcdscopeApi {
+export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>, chaos = new ChaosController(cluster)): EtcdscopeApi {
   const withC = async <T>(fn: (c: WorkerCluster) => T | Promise<T>): Promise<T> => fn(await cluster());
   return {
     etcdctl: (line, opts = {}) =>
@@ -104,5 +113,6 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>): Etcds
     counters: () => withC((c) => ({ events: { ...c.events.counts }, delivered: Object.fromEntries(c.events.deliveredByType) })),
     mvccView: (name, opts) => withC((c) => c.member(name).mvccView(opts)),
     http: (url, init = {}) => withC((c) => httpRequest(url, init, new WorkerClusterClient(c))),
+    chaos: (opts = {}) => chaos.run({ ...(opts.seconds !== undefined ? { seconds: opts.seconds } : {}), ...(opts.clients !== undefined ? { clients: opts.clients } : {}), ...(opts.faults !== undefined ? { faults: opts.faults } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) }),
   };
 }

@@ -1,3 +1,4 @@
+import type { ChaosController } from '../cluster/chaos/controller';
 import type { RaftControls } from './raft-controls';
 
 /**
@@ -15,4 +16,6 @@ export interface ClusterDriver {
   setPaused(paused: boolean): void;
   /** Raft controls (member menu, links); only the worker cluster has them. */
   raft?: RaftControls;
+  /** The Chaos control (nemesis + workload + checkers); only the worker cluster has it. */
+  chaos?: ChaosController;
 }

@@ -15,6 +15,7 @@ import type { ClusterStore, LinkView, MemberView, MessageView, ProgressView } fr
 import { MessageTrail } from '../store/message-trail';
 import type { ClusterDriver } from './driver';
 import { createRaftControls } from './raft-controls';
+import { ChaosController } from '../cluster/chaos/controller';
 import { RateMeter } from '../store/rate-meter';
 
 const PROGRESS: Record<ProgressSummary['state'], ProgressView['state']> = { StateProbe: 'probe', StateReplicate: 'replicate', StateSnapshot: 'snapshot' };
@@ -149,11 +150,13 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
     pending.push({ tick: cluster ? Math.floor(cluster.now() / cluster.timing.tickMs) : 0, text });
   };
 
+  const chaos = new ChaosController(() => opening!);
   return {
     raft: createRaftControls(() => cluster, report),
+    chaos,
     start() {
       opening = Cluster.open(browserHost(), { members: opts.members, seed: opts.seed });
-      window.etcdscope = createEtcdscopeApi(() => opening!);
+      window.etcdscope = createEtcdscopeApi(() => opening!, chaos);
       void opening.then((c) => {
         cluster = c;
         unsubscribe = c.events.subscribe((batch) => {
