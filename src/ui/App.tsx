@@ -11,6 +11,7 @@ import { createConsoleStore } from '../store/console-store';
 import { createMvccStore } from '../store/mvcc-store';
 import { MvccPanel } from './mvcc/MvccPanel';
 import { RaftLogPanel } from './RaftLogPanel';
+import { ChaosButton } from './chaos/ChaosButton';
 
 /** localStorage when the page may use it (the console persists its histories there). */
 function pageStorage(): Storage | undefined {
@@ -66,6 +67,7 @@ export function App() {
           <button type="button" onClick={() => driver.setPaused(!paused)} data-testid="pause">
             {paused ? 'Resume' : 'Pause'}
           </button>
+          <ChaosButton chaos={driver.chaos} />
         </div>
       </header>
       <main className="layout">

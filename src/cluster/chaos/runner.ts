@@ -41,6 +41,8 @@ export interface ChaosOptions {
 /** What the page shows while a run goes on. */
 export interface ChaosProgress {
   phase: 'running' | 'healing' | 'checking';
+  /** Cluster ms the run started at (fault times are on the same clock). */
+  startedAt: number;
   elapsedMs: number;
   durationMs: number;
   ops: WorkloadStats;
@@ -66,7 +68,7 @@ export async function runChaos(cluster: WorkerCluster, opts: ChaosOptions = {}):
   const watchers = [0, 1].map((i) => new ChaosWatcher(cluster, client, `watch${i + 1}`, prefix, i));
   let phase: ChaosProgress['phase'] = 'running';
   const executor = new FaultExecutor(cluster, rand, () => report());
-  const report = (): void => opts.onProgress?.({ phase, elapsedMs: cluster.now() - startedAt, durationMs, ops: { ...workload.stats }, faults: executor.log });
+  const report = (): void => opts.onProgress?.({ phase, startedAt, elapsedMs: cluster.now() - startedAt, durationMs, ops: { ...workload.stats }, faults: executor.log });
   const ticker = setInterval(report, 250);
   let stopped = false;
   try {
