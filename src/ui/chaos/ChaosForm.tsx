@@ -53,7 +53,7 @@ export function ChaosForm({ disabled, onRun }: { disabled: boolean; onRun: (v: C
         ))}
       </fieldset>
       <button type="submit" className="chaos-run" disabled={disabled} data-testid="chaos-run">
-        Run
+        {disabled ? 'Running…' : 'Run'}
       </button>
     </form>
   );
