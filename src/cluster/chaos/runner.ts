@@ -67,7 +67,7 @@ export async function runChaos(cluster: WorkerCluster, opts: ChaosOptions = {}):
   const workload = new ChaosWorkload(cluster, client, rand, { clients, keys: 3, prefix, rotateMs: 4000, timeoutMs: 1500 });
   const watchers = [0, 1].map((i) => new ChaosWatcher(cluster, client, `watch${i + 1}`, prefix, i));
   let phase: ChaosProgress['phase'] = 'running';
-  const executor = new FaultExecutor(cluster, rand, () => report());
+  const executor = new FaultExecutor(cluster, rand, () => report(), (name) => workload.writeInFlight(cluster.member(name).slot.clientURLs[0]!));
   const report = (): void => opts.onProgress?.({ phase, startedAt, elapsedMs: cluster.now() - startedAt, durationMs, ops: { ...workload.stats }, faults: executor.log });
   const ticker = setInterval(report, 250);
   let stopped = false;

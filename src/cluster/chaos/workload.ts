@@ -50,6 +50,8 @@ export class ChaosWorkload {
   private stopped = false;
   private readonly startedAt: number;
   private loops: Promise<void>[] = [];
+  /** Writes (put, cas) in flight per endpoint, so a kill can land in the middle of one. */
+  private readonly writing = new Map<string, number>();
 
   constructor(
     private readonly cluster: WorkerCluster,
@@ -74,6 +76,11 @@ export class ChaosWorkload {
   async stop(): Promise<void> {
     this.stopped = true;
     await Promise.all(this.loops);
+  }
+
+  /** Whether a put or cas is in flight at `endpoint` right now. */
+  writeInFlight(endpoint: string): boolean {
+    return (this.writing.get(endpoint) ?? 0) > 0;
   }
 
   /** The key set in use now. */
@@ -118,6 +125,9 @@ export class ChaosWorkload {
   async run(process: number, f: OpFunction, key: string, endpoints: string[]): Promise<'ok' | 'fail' | 'info'> {
     const opts = { endpoints, timeoutMs: this.opts.timeoutMs };
     const now = (): number => this.cluster.now();
+    const ep = endpoints[0]!;
+    const write = f !== 'get';
+    if (write) this.writing.set(ep, (this.writing.get(ep) ?? 0) + 1);
     try {
       switch (f) {
         case 'put': {
@@ -166,6 +176,8 @@ export class ChaosWorkload {
       this.recorder.info(process, now(), error);
       this.stats.info++;
       return 'info';
+    } finally {
+      if (write) this.writing.set(ep, (this.writing.get(ep) ?? 1) - 1);
     }
   }
 }
