@@ -105,6 +105,18 @@ describe('WorkerCluster (in-process members over MessageChannel, fake IndexedDB)
     expect(c.now() - a).toBeGreaterThan(150);
   });
 
+  it('a wipe the membership refuses (no quorum without the member) keeps its disk and restarts it as it was', async () => {
+    const { c, client } = await start();
+    for (let i = 0; i < 5; i++) await client.put({ key: enc(`q${i}`), value: enc('v') });
+    const [down, victim] = c.handles.filter((h) => h !== c.leader());
+    const oldId = c.status().find((m) => m.name === victim!.name)!.id;
+    c.kill(down!.name);
+    await expect(c.wipe(victim!.name)).rejects.toThrow(/memberRemove/);
+    const got = await client.range({ key: enc('q'), rangeEnd: enc('r'), serializable: true }, { endpoints: [victim!.slot.clientURLs[0]!], timeoutMs: 4000 });
+    expect(got.kvs).toHaveLength(5);
+    expect(c.status().find((m) => m.name === victim!.name)!.id).toBe(oldId);
+  }, 30_000);
+
   it('wipe removes the member, deletes its data and re-adds it under a new ID; it catches up', async () => {
     const { c, client } = await start();
     for (let i = 0; i < 10; i++) await client.put({ key: enc(`w${i}`), value: enc('v') });

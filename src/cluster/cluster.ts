@@ -197,20 +197,33 @@ export class WorkerCluster {
   /**
    * Wipes a member's disk. A member with an empty disk must not rejoin under its old identity
    * (it forgot its vote and log; raft's safety depends on them), so, as an operator would, this
-   * removes it from the membership, deletes its databases, adds it back with `member add`
-   * (a new member ID) and starts it as an 'existing' member that catches up from the leader.
-   * Needs a quorum of the other members.
+   * stops it, removes it from the membership, and only then deletes its databases, adds it back
+   * with `member add` (a new member ID) and starts it as an 'existing' member that catches up
+   * from the leader. Needs a quorum of the other members: if the removal is refused (or times
+   * out without taking effect) the disk is kept and the member restarts as it was.
    */
   async wipe(name: string): Promise<void> {
     const h = this.member(name);
     h.terminate();
     this.network.dropFor(h.raftId, this.now());
+    const via = this.handles.find((x) => x !== h && x.running);
+    if (!via) {
+      await this.startMember(h);
+      throw new Error('wipe: no running member to remove it through');
+    }
+    const oldId = h.summary?.memberId ?? (h.slot.memberId !== undefined ? BigInt('0x' + h.slot.memberId) : undefined);
+    if (oldId !== undefined) {
+      try {
+        // A removal that timed out may still have applied: "member not found" then means done.
+        await this.callAtLeader('memberRemove', [oldId], (msg) => msg === 'etcdserver: member not found');
+      } catch (e) {
+        await this.startMember(h);
+        this.wake();
+        throw e;
+      }
+    }
     await this.host.deleteMemberData(this.layout.cluster, h.name);
     this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'wiped' });
-    const via = this.handles.find((x) => x !== h && x.running);
-    if (!via) throw new Error('wipe: no running member to re-add it through');
-    const oldId = h.summary?.memberId;
-    if (oldId !== undefined) await this.callAtLeader('memberRemove', [oldId]);
     const added = (await this.callAtLeader('memberAdd', [h.slot.peerURLs, false])) as MemberAddResult;
     h.slot = {
       ...h.slot,
@@ -260,8 +273,11 @@ export class WorkerCluster {
     this.host.layouts.save(this.layout);
   }
 
-  /** Calls a method at the current leader, following not-leader hints, for up to 10 s of cluster time. */
-  private async callAtLeader(method: 'memberRemove' | 'memberAdd', args: unknown[]): Promise<unknown> {
+  /**
+   * Calls a method at the current leader, following not-leader hints, for up to 10 s of cluster
+   * time; an error `done(message)` accepts counts as success (resolves undefined).
+   */
+  private async callAtLeader(method: 'memberRemove' | 'memberAdd', args: unknown[], done: (message: string) => boolean = () => false): Promise<unknown> {
     const deadline = this.now() + 10_000;
     let last = 'no leader';
     while (this.now() < deadline) {
@@ -269,6 +285,7 @@ export class WorkerCluster {
       if (l) {
         const r = await l.call(method, args);
         if (r.ok) return r.value;
+        if (done(r.message)) return undefined;
         last = r.message;
       }
       await this.sleep(100);

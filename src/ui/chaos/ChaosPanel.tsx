@@ -7,7 +7,8 @@ import './chaos.css';
 
 /**
  * The Chaos drawer: settings, Run / Stop, live progress, then the verdict and the history.
- * Non-modal (the ring stays visible and live beside it); Escape or Close hides it.
+ * Non-modal and narrow while a run goes on (the ring stays visible and live beside it), wide
+ * for the verdict and the timeline; Escape or Close hides it.
  */
 export function ChaosPanel({ chaos, onClose }: { chaos: ChaosController; onClose: () => void }) {
   const state = useSyncExternalStore(chaos.subscribe, chaos.getState);
@@ -15,7 +16,7 @@ export function ChaosPanel({ chaos, onClose }: { chaos: ChaosController; onClose
   useEffect(() => heading.current?.focus(), []);
   return (
     <aside
-      className="chaos-drawer"
+      className={`chaos-drawer${state.verdict && !state.running ? ' wide' : ''}`}
       role="dialog"
       aria-modal="false"
       aria-labelledby="chaos-title"
