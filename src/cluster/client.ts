@@ -12,7 +12,9 @@
  * - a call a follower rejects as `etcdserver: not leader` (keep-alive, promote...) is retried at
  *   the leader, as clientv3 / etcd's peer forwarding would;
  * - read-only calls are retried on Unavailable errors (`no leader`, `leader changed`, request
- *   timeouts) until the deadline, like clientv3's retry interceptor; mutations are not.
+ *   timeouts) until the deadline, like clientv3's retry interceptor; mutations are not, and a
+ *   mutation whose member dies while it is in flight ends in `transport is closing` (retried
+ *   at the restarted member, an already proposed put could apply twice).
  */
 import type { ClusterClient } from '../console/client';
 import type {
@@ -154,9 +156,13 @@ export class WorkerClusterClient implements ClusterClient {
           continue;
         }
         unreachableSince = undefined;
+        const sent = target.running;
         const r = await target.call(method, args);
         if (r.ok) return r.value as T;
         if (r === UNREACHABLE) {
+          // The member died with the request in hand: a mutation may have been proposed
+          // already, and clientv3 never retries one then (a retried put could apply twice).
+          if (sent && !REPEATABLE.has(method)) throw new Error('rpc error: code = Unavailable desc = transport is closing');
           target = undefined;
           await this.cluster.sleep(50);
           continue;

@@ -46,6 +46,15 @@ describe('WorkerCluster (in-process members over MessageChannel, fake IndexedDB)
     expect(c.status().find((m) => m.name === victim.name)!.state).toBe('stopped');
   });
 
+  it('a put whose member dies while it is in flight is not retried (it may have been proposed)', async () => {
+    const { c, client } = await start();
+    const victim = c.handles.find((h) => h !== c.leader())!;
+    const put = client.put({ key: enc('inflight'), value: enc('1') }, { endpoints: [victim.slot.clientURLs[0]!], timeoutMs: 3000 });
+    c.kill(victim.name);
+    void c.restart(victim.name);
+    await expect(put).rejects.toThrow('rpc error: code = Unavailable desc = transport is closing');
+  });
+
   it('a minority partition cannot commit, the majority can; after heal they converge', async () => {
     const { c, client } = await start();
     const leader = c.leader()!;
