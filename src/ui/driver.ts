@@ -13,6 +13,12 @@ export interface ClusterDriver {
   kill(id: number): void;
   restart(id: number): void;
   setPaused(paused: boolean): void;
+  /** Speed factor of cluster time (1 = real time; 0.05 slow motion .. 16). */
+  setSpeed(x: number): void;
+  /** Pauses if running, then advances exactly one tick (delivering what is due on the way). */
+  step(): void;
+  /** Throws the cluster away and starts a new one of `members` members. */
+  reset(members: number): Promise<void>;
   /** Raft controls (member menu, links); only the worker cluster has them. */
   raft?: RaftControls;
 }
