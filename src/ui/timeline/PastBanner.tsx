@@ -1,0 +1,22 @@
+import { useStore } from 'zustand';
+import type { ClusterStore } from '../../store/cluster-store';
+
+/**
+ * The banner over the panels while the learner looks back with the timeline: which tick the
+ * panels show, that the live cluster keeps running, and the way back.
+ */
+export function PastBanner({ store }: { store: ClusterStore }) {
+  const viewTick = useStore(store, (s) => s.viewTick);
+  const liveTick = useStore(store, (s) => s.liveTick);
+  if (viewTick === null) return null;
+  return (
+    <div className="past-banner" role="status" data-testid="past-banner">
+      <p>
+        <strong>Viewing the past at tick {viewTick}</strong> — the ring, the members and the raft log show that moment; the live cluster is at tick {liveTick} and keeps running (buttons act on it).
+      </p>
+      <button type="button" onClick={() => store.getState().viewPast(null)} data-testid="back-to-live">
+        Back to live
+      </button>
+    </div>
+  );
+}
