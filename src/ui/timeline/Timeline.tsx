@@ -103,7 +103,6 @@ export function Timeline({ store }: { store: ClusterStore }) {
           if (e.button !== 0) return;
           dragging.current = true;
           e.currentTarget.setPointerCapture(e.pointerId);
-          e.currentTarget.focus();
           seek(tickAt(e));
         }}
         onPointerMove={(e) => dragging.current && seek(tickAt(e))}
