@@ -57,3 +57,15 @@ describe('SnapshotHistory', () => {
     expect(h.lookup(0)).toBeUndefined();
   });
 });
+
+describe('SnapshotHistory sharing', () => {
+  it('shares unchanged log terms with the previous snapshot, never changed ones', () => {
+    const h = new SnapshotHistory(10);
+    const m = (terms: number[]) => ({ id: 1, name: 'infra1', role: 'follower' as const, term: 2, lead: 2, commit: 1, applied: 1, lastIndex: 1, electionElapsed: 0, electionTimeout: 10, logTerms: { first: 1, terms } });
+    h.push({ tick: 1, members: [m([1, 2])], leaderChanges: 0 });
+    h.push({ tick: 2, members: [m([1, 2])], leaderChanges: 0 });
+    h.push({ tick: 3, members: [m([1, 2, 2])], leaderChanges: 0 });
+    expect(h.lookup(2)!.members[0]!.logTerms).toBe(h.lookup(1)!.members[0]!.logTerms);
+    expect(h.lookup(3)!.members[0]!.logTerms!.terms).toEqual([1, 2, 2]);
+  });
+});

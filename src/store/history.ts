@@ -20,6 +20,25 @@ export interface HistorySnapshot {
   leaderChanges: number;
 }
 
+const sameTerms = (a: MemberView['logTerms'], b: MemberView['logTerms']): boolean =>
+  a === b || (!!a && !!b && a.first === b.first && a.terms.length === b.terms.length && a.terms.every((t, i) => t === b.terms[i]));
+
+/**
+ * `next` with each member's log terms shared with `prev` where they are equal: an idle cluster's
+ * logs do not change for thousands of ticks, so most snapshots then cost a few small objects.
+ */
+function shareUnchanged(prev: HistorySnapshot | undefined, next: HistorySnapshot): HistorySnapshot {
+  if (!prev) return next;
+  let changed = false;
+  const members = next.members.map((m) => {
+    const p = prev.members.find((x) => x.id === m.id);
+    if (!p || p.logTerms === m.logTerms || !sameTerms(p.logTerms, m.logTerms)) return m;
+    changed = true;
+    return { ...m, logTerms: p.logTerms };
+  });
+  return changed ? { ...next, members } : next;
+}
+
 /** Ticks kept by default: ten minutes of cluster time at etcd's 100 ms tick. */
 export const DEFAULT_HISTORY_TICKS = 6000;
 
@@ -56,9 +75,10 @@ export class SnapshotHistory {
   }
 
   /** Records the picture of `s.tick` (overwriting an earlier picture of the same tick). */
-  push(s: HistorySnapshot): void {
+  push(snapshot: HistorySnapshot): void {
     const last = this.lastTick;
-    if (last !== undefined && s.tick < last) this.clear();
+    if (last !== undefined && snapshot.tick < last) this.clear();
+    const s = shareUnchanged(this.at(this.count - 1), snapshot);
     if (last === s.tick) {
       this.slots[(this.head - 1 + this.capacity) % this.capacity] = s;
       return;

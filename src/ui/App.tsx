@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { createClusterStore, selectLeader } from '../store/cluster-store';
+import { createClusterStore } from '../store/cluster-store';
 import { createSimDriver } from './sim-driver';
 import { createWorkerDriver } from './worker-driver';
 import { RingPanel } from './RingPanel';
@@ -16,7 +16,7 @@ import { ConsoleDock } from './shell/ConsoleDock';
 import { Timeline } from './timeline/Timeline';
 import { PastBanner } from './timeline/PastBanner';
 import { GlossaryPanel } from './glossary/GlossaryPanel';
-import { Term } from './glossary/Term';
+import { StatusPanel } from './shell/StatusPanel';
 import { ShortcutHelp } from './shortcuts/ShortcutHelp';
 import { useShortcuts } from './shortcuts/useShortcuts';
 import './shell/shell.css';
@@ -59,7 +59,6 @@ export function App() {
     return () => driver.stop();
   }, [driver]);
 
-  const leader = useStore(store, selectLeader);
   const past = useStore(store, (s) => s.viewTick !== null);
   const [help, setHelp] = useState(false);
   useShortcuts({ store, driver, selected, onSelect: setSelected, helpOpen: help, setHelpOpen: setHelp });
@@ -79,14 +78,7 @@ export function App() {
         <main className="layout">
           <RingPanel store={store} onSelect={setSelected} driver={driver} />
           <div className="side">
-            <section className="panel status" aria-live="polite">
-              <p className="big" data-testid="leader">
-                {leader ? <>Leader: <strong>{leader.name}</strong>, <Term id="term">term</Term> <strong>{leader.term}</strong></> : 'No leader yet: an election is under way'}
-              </p>
-              <p className="hint">
-                {leader ? `Try killing the leader (${leader.name}): the others will elect a new one.` : 'Followers whose timeout runs out become candidates and ask for votes.'}
-              </p>
-            </section>
+            <StatusPanel store={store} driver={driver} />
             <MvccPanel store={mvccStore} cluster={store} console={consoleStore} selected={selected} />
             <MemberTable store={store} driver={driver} selected={selected} />
             <EventLog store={store} />
