@@ -110,7 +110,7 @@ export interface ClusterActions {
   setSpeed(speed: number): void;
   /** Shows the cluster as it was at `tick` (null, or a tick at or past the live one: back to live). */
   viewPast(tick: number | null): void;
-  /** Forgets the history (a new cluster whose clock starts again at 0). */
+  /** Forgets the history and the event log (a new cluster whose clock starts again at 0). */
   clearHistory(): void;
 }
 
@@ -162,7 +162,7 @@ export function createClusterStore(historyTicks?: number) {
     clearHistory: () => {
       history.clear();
       timeline.clear();
-      set({ viewTick: null });
+      set({ viewTick: null, events: [] });
     },
   }));
 }

@@ -49,4 +49,12 @@ describe('timeline markers', () => {
     expect(log.commits).toEqual([{ tick: 5, count: 1 }]);
     expect(log.version).toBeGreaterThan(v);
   });
+
+  it('does not mark a member coming up for the first time (a new cluster) as a restart', () => {
+    const log = new MarkerLog();
+    log.add({ tick: 0, members: [m(1, 'stopped', 0), m(2, 'follower', 1)] });
+    log.add({ tick: 1, members: [m(1, 'follower', 1), m(2, 'stopped', 1)] });
+    log.add({ tick: 2, members: [m(1, 'follower', 1), m(2, 'follower', 1)] });
+    expect(log.markers.map((x) => [x.kind, x.member])).toEqual([['kill', 2], ['restart', 2]]);
+  });
 });

@@ -71,11 +71,14 @@ export class MarkerLog {
   readonly commits: CommitCount[] = [];
   version = 0;
   private prev: Picture | undefined;
+  /** Members seen running: a member that comes up for the first time (a new cluster) did not restart. */
+  private readonly seenRunning = new Set<number>();
 
   /** Diffs `next` against the previous picture and records what changed. */
   add(next: Picture): void {
     if (this.prev && next.tick < this.prev.tick) this.clear();
-    const found = diffMarkers(this.prev, next);
+    const found = diffMarkers(this.prev, next).filter((m) => m.kind !== 'restart' || this.seenRunning.has(m.member!));
+    for (const m of next.members) if (m.role !== 'stopped') this.seenRunning.add(m.id);
     this.markers.push(...found);
     const n = committedBetween(this.prev, next);
     if (n > 0) {
@@ -105,6 +108,7 @@ export class MarkerLog {
   clear(): void {
     this.markers.length = 0;
     this.commits.length = 0;
+    this.seenRunning.clear();
     this.prev = undefined;
     this.version++;
   }
