@@ -138,6 +138,37 @@ test('glossary: a term in a panel caption opens its definition, then the whole g
   await expect(page.getByTestId('shortcut-help')).toBeHidden();
 });
 
+test('the deterministic simulator resumes from a past tick: the replay lands in the state the timeline showed', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/?seed=3&engine=sim');
+  const leader = await leaderName(page);
+  await page.getByTestId(`kill-${leader}`).click();
+  await leaderName(page, leader);
+  await page.getByTestId('pause').click();
+  const kill = page.locator('g.timeline-marker[data-kind="kill"]');
+  const killTick = Number(await kill.getAttribute('data-tick'));
+
+  // Look back to three ticks before the kill with the keyboard.
+  const track = page.getByTestId('timeline-track');
+  await track.focus();
+  await page.keyboard.press('End');
+  const live = Number(await track.getAttribute('aria-valuemax'));
+  for (let i = 0; i < live - killTick + 3; i++) await page.keyboard.press('ArrowLeft');
+  await expect(track).toHaveAttribute('aria-valuenow', String(killTick - 3));
+  const rows = page.locator('tr[data-testid^="member-"]');
+  const picture = () => rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-testid'), tr.getAttribute('data-role'), tr.getAttribute('data-term'), tr.textContent]));
+  const past = await picture();
+
+  await page.getByTestId('resume-from-here').click();
+  await expect(page.getByTestId('past-banner')).toBeHidden();
+  await expect(page.getByTestId('timeline-state')).toContainText(`live · tick ${killTick - 3}`);
+  expect(await picture()).toEqual(past);
+  await expect(kill).toHaveCount(0);
+  await expect(page.getByTestId(`member-${leader}`)).toHaveAttribute('data-role', 'leader');
+  expect(errors).toEqual([]);
+});
+
 /** The regions of the page shell, top to bottom. */
 async function regions(page: Page) {
   const ids = ['topbar', 'stage', 'console-dock', 'timeline'];

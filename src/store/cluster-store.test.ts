@@ -68,4 +68,18 @@ describe('cluster store', () => {
     store.getState().publish({ tick: 2, members: [member(1, 'leader', 1)], messages: [], leaderChanges: 1 }, []);
     expect(store.getState().timeline.markers).toEqual([{ tick: 2, kind: 'leader', member: 1, text: 'infra1 became leader of term 1' }]);
   });
+
+  it('forgets the future when the engine rewinds to a past tick (deterministic replay)', () => {
+    const store = createClusterStore();
+    const roles: MemberView['role'][] = ['follower', 'leader', 'leader', 'stopped', 'stopped'];
+    roles.forEach((role, t) => store.getState().publish({ tick: t, members: [member(1, role, 1)], messages: [], leaderChanges: 0 }, [{ tick: t, text: `e${t}` }]));
+    store.getState().viewPast(2);
+    store.getState().rewoundTo(2);
+    const s = store.getState();
+    expect([s.viewTick, s.liveTick, s.history.lastTick]).toEqual([null, 2, 2]);
+    expect(s.timeline.markers.map((x) => x.kind)).toEqual(['leader']);
+    expect(s.events.map((e) => e.text)).toEqual(['e0', 'e1', 'e2']);
+    store.getState().publish({ tick: 3, members: [member(1, 'leader', 1)], messages: [], leaderChanges: 0 }, []);
+    expect(store.getState().timeline.markers.map((x) => x.kind)).toEqual(['leader']);
+  });
 });

@@ -110,6 +110,11 @@ export interface ClusterActions {
   setSpeed(speed: number): void;
   /** Shows the cluster as it was at `tick` (null, or a tick at or past the live one: back to live). */
   viewPast(tick: number | null): void;
+  /**
+   * The engine rewound the cluster to `tick` (deterministic replay) and runs on from there: the
+   * history after it is forgotten and the page is live again.
+   */
+  rewoundTo(tick: number): void;
   /** Forgets the history and the event log (a new cluster whose clock starts again at 0). */
   clearHistory(): void;
 }
@@ -158,6 +163,11 @@ export function createClusterStore(historyTicks?: number) {
         return;
       }
       set({ viewTick: Math.max(past.tick, tick!), tick: past.tick, members: past.members, links: past.links, leaderChanges: past.leaderChanges, messages: [] });
+    },
+    rewoundTo: (tick) => {
+      history.truncateAfter(tick);
+      timeline.truncateAfter(tick, history.lookup(tick));
+      set((s) => ({ viewTick: null, liveTick: tick, events: s.events.filter((e) => e.tick <= tick) }));
     },
     clearHistory: () => {
       history.clear();

@@ -69,3 +69,15 @@ describe('SnapshotHistory sharing', () => {
     expect(h.lookup(3)!.members[0]!.logTerms!.terms).toEqual([1, 2, 2]);
   });
 });
+
+describe('SnapshotHistory truncation', () => {
+  it('forgets the snapshots after a tick, across the wrap-around, and grows again from there', () => {
+    const h = new SnapshotHistory(4);
+    for (let t = 1; t <= 6; t++) h.push(snap(t));
+    h.truncateAfter(4);
+    expect([h.size, h.firstTick, h.lastTick]).toEqual([2, 3, 4]);
+    h.push(snap(5, 9));
+    expect(h.lookup(5)!.leaderChanges).toBe(9);
+    expect([h.size, h.lastTick]).toEqual([3, 5]);
+  });
+});

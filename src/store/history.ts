@@ -105,6 +105,15 @@ export class SnapshotHistory {
     return this.at(lo);
   }
 
+  /** Forgets every snapshot after `tick` (the cluster was rewound to it and runs on from there). */
+  truncateAfter(tick: number): void {
+    while (this.count > 0 && this.at(this.count - 1)!.tick > tick) {
+      this.head = (this.head - 1 + this.capacity) % this.capacity;
+      this.slots[this.head] = undefined;
+      this.count--;
+    }
+  }
+
   /** Forgets everything (a new cluster). */
   clear(): void {
     this.slots.fill(undefined);

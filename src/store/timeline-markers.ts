@@ -104,6 +104,22 @@ export class MarkerLog {
     drop(this.commits);
   }
 
+  /**
+   * Forgets what happened after `tick` and diffs the next picture against `at` (the picture of
+   * `tick`): the cluster was rewound there and runs on.
+   */
+  truncateAfter(tick: number, at: Picture | undefined): void {
+    const keep = <T extends { tick: number }>(xs: T[]): void => {
+      let n = xs.length;
+      while (n > 0 && xs[n - 1]!.tick > tick) n--;
+      xs.length = n;
+    };
+    keep(this.markers);
+    keep(this.commits);
+    this.prev = at;
+    this.version++;
+  }
+
   /** Forgets everything (a new cluster). */
   clear(): void {
     this.markers.length = 0;

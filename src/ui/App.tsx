@@ -74,7 +74,7 @@ export function App() {
         onHelp={() => setHelp(true)}
       />
       <div className="stage" data-testid="stage">
-        <PastBanner store={store} />
+        <PastBanner store={store} driver={driver} />
         <main className="layout">
           <RingPanel store={store} onSelect={setSelected} driver={driver} />
           <div className="side">

@@ -19,6 +19,11 @@ export interface ClusterDriver {
   step(): void;
   /** Throws the cluster away and starts a new one of `members` members. */
   reset(members: number): Promise<void>;
+  /**
+   * Rewinds the live cluster to `tick` and runs on from there (the future is forgotten). Only a
+   * deterministic engine has it: the simulator replays its seed and the recorded kills/restarts.
+   */
+  resumeFrom?(tick: number): void;
   /** Raft controls (member menu, links); only the worker cluster has them. */
   raft?: RaftControls;
 }

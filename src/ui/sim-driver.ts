@@ -32,6 +32,11 @@ export function createSimDriver(store: ClusterStore, opts: { seed: number; membe
   let credit = 0;
   let leaderChanges = 0;
   let pending: { tick: number; text: string }[] = [];
+  let members = opts.members;
+  /** Kills and restarts by tick, so a replay of the seed reaches the same states. */
+  let actions: { tick: number; kind: 'kill' | 'restart'; id: number }[] = [];
+  /** True while replaying: the replayed events were already noted the first time. */
+  let replaying = false;
   const tickWallMs = (): number => 1000 / (TICKS_PER_SECOND * store.getState().speed);
 
   function publish(): void {
@@ -70,11 +75,40 @@ export function createSimDriver(store: ClusterStore, opts: { seed: number; membe
   }
 
   function note(tick: number, text: string): void {
-    pending.push({ tick, text });
+    if (!replaying) pending.push({ tick, text });
   }
 
-  function open(members: number): void {
-    sim = createSimCluster({ seed: opts.seed, members });
+  function act(kind: 'kill' | 'restart', id: number): void {
+    if (!sim) return;
+    actions.push({ tick: sim.status().now, kind, id });
+    if (kind === 'kill') sim.kill(id);
+    else sim.restart(id);
+  }
+
+  /** Replays the seed and the recorded actions up to `tick`: the deterministic simulator lands in the same state. */
+  function replayTo(tick: number): void {
+    actions = actions.filter((a) => a.tick <= tick);
+    replaying = true;
+    open(members);
+    const s = sim!;
+    let next = 0;
+    while (true) {
+      const now = s.status().now;
+      while (next < actions.length && actions[next]!.tick <= now) {
+        const a = actions[next++]!;
+        if (a.kind === 'kill') s.kill(a.id);
+        else s.restart(a.id);
+      }
+      if (now >= tick) break;
+      s.tick();
+    }
+    replaying = false;
+    credit = 0;
+  }
+
+  function open(n: number): void {
+    members = n;
+    sim = createSimCluster({ seed: opts.seed, members: n });
     sim.on((e) => {
       switch (e.ev) {
         case 'become-leader':
@@ -124,8 +158,8 @@ export function createSimDriver(store: ClusterStore, opts: { seed: number; membe
       cancelAnimationFrame(frame);
       sim = undefined;
     },
-    kill: (id) => sim?.kill(id),
-    restart: (id) => sim?.restart(id),
+    kill: (id) => act('kill', id),
+    restart: (id) => act('restart', id),
     setPaused: (paused) => store.getState().setPaused(paused),
     setSpeed: (x) => store.getState().setSpeed(x),
     step() {
@@ -133,11 +167,17 @@ export function createSimDriver(store: ClusterStore, opts: { seed: number; membe
       credit = 0;
       sim?.tick();
     },
-    reset(members) {
+    reset(n) {
       leaderChanges = 0;
+      actions = [];
       store.getState().clearHistory();
-      open(members);
+      open(n);
       return Promise.resolve();
+    },
+    resumeFrom(tick) {
+      leaderChanges = 0;
+      replayTo(tick);
+      store.getState().rewoundTo(tick);
     },
   };
 }

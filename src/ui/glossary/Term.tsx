@@ -26,14 +26,19 @@ export function Term({ id, children }: { id: string; children?: ReactNode }) {
     if (refocus) button.current?.focus();
   }, []);
 
-  useLayoutEffect(() => {
-    if (!open || !button.current) return;
+  /** Places the popover under the word (above it near the bottom edge), inside the viewport. */
+  const place = useCallback(() => {
+    if (!button.current) return;
     const r = button.current.getBoundingClientRect();
     const h = pop.current?.offsetHeight ?? 120;
     const left = Math.max(8, Math.min(r.left, window.innerWidth - WIDTH - 8));
     const below = r.bottom + 6;
     setPos({ left, top: below + h > window.innerHeight - 8 ? Math.max(8, r.top - h - 6) : below });
-  }, [open]);
+  }, []);
+
+  useLayoutEffect(() => {
+    if (open) place();
+  }, [open, place]);
 
   useEffect(() => {
     if (!open) return;
@@ -47,18 +52,19 @@ export function Term({ id, children }: { id: string; children?: ReactNode }) {
         close(true);
       }
     };
-    const onScroll = (e: Event): void => {
-      if (!pop.current?.contains(e.target as Node)) close(false);
-    };
+    // The page scrolls under it (a panel grows, the stage scrolls): it follows its word.
+    const onScroll = (): void => place();
     document.addEventListener('pointerdown', onDown);
     document.addEventListener('keydown', onKey, true);
     window.addEventListener('scroll', onScroll, true);
+    window.addEventListener('resize', onScroll);
     return () => {
+      window.removeEventListener('resize', onScroll);
       document.removeEventListener('pointerdown', onDown);
       document.removeEventListener('keydown', onKey, true);
       window.removeEventListener('scroll', onScroll, true);
     };
-  }, [open, close]);
+  }, [open, close, place]);
 
   return (
     <span className="term-wrap">
