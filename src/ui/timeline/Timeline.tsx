@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerE
 import { useStore } from 'zustand';
 import type { ClusterStore } from '../../store/cluster-store';
 import type { MarkerKind } from '../../store/timeline-markers';
-import { layoutTimeline, tickToX, xToTick } from '../../viz/timeline-layout';
+import { layoutTimeline, tickToX, xToTick, type TimelineLayout } from '../../viz/timeline-layout';
+import { keyTarget } from './timeline-keys';
 import { MarkerGlyph, MarkerKey, MARKER_STYLE } from './marker-glyph';
 import './timeline.css';
 
@@ -22,6 +23,49 @@ function useWidth(): [RefObject<HTMLDivElement | null>, number] {
     return () => ro.disconnect();
   }, []);
   return [ref, width];
+}
+
+/** The drawn track: background, commit density, markers, the cursor and the shaded "ahead" part. */
+function TrackDrawing({ layout, width, cursorX, past }: { layout: TimelineLayout; width: number; cursorX: number; past: boolean }) {
+  return (
+    <svg width={width} height={HEIGHT} aria-hidden="true">
+      <rect className="timeline-bg" x={0} y={6} width={width} height={HEIGHT - 8} rx={4} />
+      {layout.density.map((b) => (
+        <rect key={b.x} className="timeline-density" x={b.x} y={7 + 6 * (1 - b.level)} width={Math.max(1, b.width - 0.5)} height={6 * b.level + 1} />
+      ))}
+      {past && <rect className="timeline-ahead" x={cursorX} y={6} width={Math.max(0, width - cursorX)} height={HEIGHT - 8} />}
+      {layout.markers.map((m) => (
+        <g key={`${m.kind}-${m.tick}`} transform={`translate(${m.x},${MARKER_Y})`} className="timeline-marker" data-kind={m.kind} data-tick={m.tick}>
+          <title>{m.title}</title>
+          <MarkerGlyph kind={m.kind} />
+        </g>
+      ))}
+      <g className="timeline-cursor" transform={`translate(${cursorX},0)`}>
+        <line y1={2} y2={HEIGHT} />
+        <rect x={-4} y={0} width={8} height={7} rx={2} />
+      </g>
+    </svg>
+  );
+}
+
+/** What the marks on the track mean (only the kinds present), shape and word, never colour alone. */
+function Legend({ layout }: { layout: TimelineLayout }) {
+  const kinds = [...new Set(layout.markers.map((m) => m.kind))] as MarkerKind[];
+  return (
+    <p className="timeline-legend">
+      {kinds.length === 0 && <span>drag to look back</span>}
+      {kinds.map((k) => (
+        <span key={k}>
+          <MarkerKey kind={k} /> {MARKER_STYLE[k].label}
+        </span>
+      ))}
+      {layout.density.length > 0 && (
+        <span>
+          <span className="density-key" aria-hidden="true" /> commits
+        </span>
+      )}
+    </p>
+  );
 }
 
 /**
@@ -52,25 +96,12 @@ export function Timeline({ store }: { store: ClusterStore }) {
   const tickAt = (e: PointerEvent<HTMLDivElement>): number => xToTick(e.clientX - e.currentTarget.getBoundingClientRect().left, from, to, width);
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
-    const step = e.shiftKey ? 10 : 1;
-    const at = store.getState().viewTick ?? store.getState().liveTick;
-    const moves: Record<string, number | null> = {
-      ArrowLeft: at - step,
-      ArrowDown: at - step,
-      ArrowRight: at + step,
-      ArrowUp: at + step,
-      PageDown: at - 50,
-      PageUp: at + 50,
-      Home: from,
-      End: null,
-    };
-    if (!(e.key in moves)) return;
+    const t = keyTarget(e.key, e.shiftKey, store.getState().viewTick ?? store.getState().liveTick, from);
+    if (t === undefined) return;
     e.preventDefault();
-    const t = moves[e.key]!;
-    seek(t === null ? null : Math.max(from, t));
+    seek(t);
   };
 
-  const kinds = [...new Set(layout.markers.map((m) => m.kind))] as MarkerKind[];
   return (
     <section className="timeline" aria-labelledby="timeline-title" data-testid="timeline">
       <div className="timeline-readout">
@@ -109,23 +140,7 @@ export function Timeline({ store }: { store: ClusterStore }) {
         onPointerUp={() => (dragging.current = false)}
         onPointerCancel={() => (dragging.current = false)}
       >
-        <svg width={width} height={HEIGHT} aria-hidden="true">
-          <rect className="timeline-bg" x={0} y={6} width={width} height={HEIGHT - 8} rx={4} />
-          {layout.density.map((b) => (
-            <rect key={b.x} className="timeline-density" x={b.x} y={7 + 6 * (1 - b.level)} width={Math.max(1, b.width - 0.5)} height={6 * b.level + 1} />
-          ))}
-          {viewTick !== null && <rect className="timeline-ahead" x={cursorX} y={6} width={Math.max(0, width - cursorX)} height={HEIGHT - 8} />}
-          {layout.markers.map((m) => (
-            <g key={`${m.kind}-${m.tick}`} transform={`translate(${m.x},${MARKER_Y})`} className="timeline-marker" data-kind={m.kind} data-tick={m.tick}>
-              <title>{m.title}</title>
-              <MarkerGlyph kind={m.kind} />
-            </g>
-          ))}
-          <g className="timeline-cursor" transform={`translate(${cursorX},0)`}>
-            <line y1={2} y2={HEIGHT} />
-            <rect x={-4} y={0} width={8} height={7} rx={2} />
-          </g>
-        </svg>
+        <TrackDrawing layout={layout} width={width} cursorX={cursorX} past={viewTick !== null} />
         <div className="timeline-axis" aria-hidden="true">
           {layout.axis.map((a) => (
             <span key={a.tick} style={{ left: a.x }}>
@@ -134,19 +149,7 @@ export function Timeline({ store }: { store: ClusterStore }) {
           ))}
         </div>
       </div>
-      <p className="timeline-legend">
-        {kinds.length === 0 && <span>drag to look back</span>}
-        {kinds.map((k) => (
-          <span key={k}>
-            <MarkerKey kind={k} /> {MARKER_STYLE[k].label}
-          </span>
-        ))}
-        {layout.density.length > 0 && (
-          <span>
-            <span className="density-key" aria-hidden="true" /> commits
-          </span>
-        )}
-      </p>
+      <Legend layout={layout} />
     </section>
   );
 }
