@@ -1,4 +1,6 @@
 import { createStore } from 'zustand/vanilla';
+import { SnapshotHistory } from './history';
+import { MarkerLog } from './timeline-markers';
 
 /** A member's role as the page draws it (etcd-raft's StateType, plus "stopped" for a killed member). */
 export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped';
@@ -85,31 +87,93 @@ export interface ClusterState {
   /** A short log of notable events (elections, kills), newest last. */
   events: { tick: number; text: string }[];
   paused: boolean;
+  /** Speed factor of cluster time (1 = real time), as the time controls set it. */
+  speed: number;
+  /**
+   * The tick the page shows from the history while the learner looks back (timeline scrubber),
+   * or null when it shows the live cluster. While set, `tick`, `members`, `links` and
+   * `leaderChanges` are the past picture and `messages` is empty; the live cluster keeps running.
+   */
+  viewTick: number | null;
+  /** Newest tick of the live cluster (equal to `tick` when live). */
+  liveTick: number;
+  /** One snapshot per tick, bounded (a stable object, mutated by `publish`). */
+  history: SnapshotHistory;
+  /** Timeline markers and commit counts over the history (a stable object, mutated by `publish`). */
+  timeline: MarkerLog;
 }
 
 /** Actions on the cluster state; the driver calls `publish`, controls call the rest. */
 export interface ClusterActions {
-  publish(snapshot: Omit<ClusterState, 'paused' | 'events'>, newEvents: { tick: number; text: string }[]): void;
+  publish(snapshot: PublishedSnapshot, newEvents: { tick: number; text: string }[]): void;
   setPaused(paused: boolean): void;
+  setSpeed(speed: number): void;
+  /** Shows the cluster as it was at `tick` (null, or a tick at or past the live one: back to live). */
+  viewPast(tick: number | null): void;
+  /**
+   * The engine rewound the cluster to `tick` (deterministic replay) and runs on from there: the
+   * history after it is forgotten and the page is live again.
+   */
+  rewoundTo(tick: number): void;
+  /** Forgets the history and the event log (a new cluster whose clock starts again at 0). */
+  clearHistory(): void;
 }
+
+/** What a driver publishes each frame. */
+export type PublishedSnapshot = Pick<ClusterState, 'tick' | 'members' | 'messages' | 'leaderChanges'> & Partial<Pick<ClusterState, 'links' | 'messageRate'>>;
 
 const MAX_EVENTS = 50;
 
-/** Creates the cluster store (zustand vanilla: no React here). */
-export function createClusterStore() {
-  return createStore<ClusterState & ClusterActions>()((set) => ({
+/** Creates the cluster store (zustand vanilla: no React here). `historyTicks` bounds the rewind. */
+export function createClusterStore(historyTicks?: number) {
+  const history = new SnapshotHistory(historyTicks);
+  const timeline = new MarkerLog();
+  return createStore<ClusterState & ClusterActions>()((set, get) => ({
     tick: 0,
     members: [],
     messages: [],
     leaderChanges: 0,
     events: [],
     paused: false,
-    publish: (snapshot, newEvents) =>
-      set((s) => ({
-        ...snapshot,
-        events: newEvents.length ? [...s.events, ...newEvents].slice(-MAX_EVENTS) : s.events,
-      })),
+    speed: 1,
+    viewTick: null,
+    liveTick: 0,
+    history,
+    timeline,
+    publish: (snapshot, newEvents) => {
+      const picture = { tick: snapshot.tick, members: snapshot.members, leaderChanges: snapshot.leaderChanges, ...(snapshot.links ? { links: snapshot.links } : {}) };
+      history.push(picture);
+      timeline.add(picture);
+      timeline.trim(history.firstTick ?? 0);
+      set((s) => {
+        const events = newEvents.length ? [...s.events, ...newEvents].slice(-MAX_EVENTS) : s.events;
+        if (s.viewTick === null) return { ...snapshot, liveTick: snapshot.tick, events };
+        if (snapshot.tick < s.viewTick) return { ...snapshot, liveTick: snapshot.tick, events, viewTick: null };
+        return { liveTick: snapshot.tick, events, ...(snapshot.messageRate ? { messageRate: snapshot.messageRate } : {}) };
+      });
+    },
     setPaused: (paused) => set({ paused }),
+    setSpeed: (speed) => set({ speed }),
+    viewPast: (tick) => {
+      const s = get();
+      const past = tick === null || tick >= s.liveTick ? undefined : history.lookup(Math.max(0, tick));
+      if (!past) {
+        const live = history.lookup(s.liveTick);
+        set({ viewTick: null, ...(live ? { tick: live.tick, members: live.members, links: live.links, leaderChanges: live.leaderChanges } : {}) });
+        return;
+      }
+      set({ viewTick: Math.max(past.tick, tick!), tick: past.tick, members: past.members, links: past.links, leaderChanges: past.leaderChanges, messages: [] });
+    },
+    rewoundTo: (tick) => {
+      history.truncateAfter(tick);
+      timeline.truncateAfter(tick, history.lookup(tick));
+      set((s) => ({ viewTick: null, liveTick: tick, events: s.events.filter((e) => e.tick <= tick) }));
+    },
+    clearHistory: () => {
+      history.clear();
+      timeline.clear();
+      set({ viewTick: null, events: [] });
+    },
   }));
 }
 
@@ -117,7 +181,7 @@ export function createClusterStore() {
 export type ClusterStore = ReturnType<typeof createClusterStore>;
 
 /** Selects the current leader, if exactly one member is leader of the highest term. */
-export function selectLeader(s: ClusterState): MemberView | undefined {
+export function selectLeader(s: Pick<ClusterState, 'members'>): MemberView | undefined {
   const leaders = s.members.filter((m) => m.role === 'leader');
   if (leaders.length === 0) return undefined;
   return leaders.reduce((a, b) => (b.term > a.term ? b : a));

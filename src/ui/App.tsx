@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { createClusterStore, selectLeader } from '../store/cluster-store';
+import { createClusterStore } from '../store/cluster-store';
 import { createSimDriver } from './sim-driver';
 import { createWorkerDriver } from './worker-driver';
 import { RingPanel } from './RingPanel';
@@ -12,6 +12,15 @@ import { createMvccStore } from '../store/mvcc-store';
 import { MvccPanel } from './mvcc/MvccPanel';
 import { RaftLogPanel } from './RaftLogPanel';
 import { ChaosButton } from './chaos/ChaosButton';
+import { TopBar } from './shell/TopBar';
+import { ConsoleDock } from './shell/ConsoleDock';
+import { Timeline } from './timeline/Timeline';
+import { PastBanner } from './timeline/PastBanner';
+import { GlossaryPanel } from './glossary/GlossaryPanel';
+import { StatusPanel } from './shell/StatusPanel';
+import { ShortcutHelp } from './shortcuts/ShortcutHelp';
+import { useShortcuts } from './shortcuts/useShortcuts';
+import './shell/shell.css';
 
 /** localStorage when the page may use it (the console persists its histories there). */
 function pageStorage(): Storage | undefined {
@@ -51,43 +60,39 @@ export function App() {
     return () => driver.stop();
   }, [driver]);
 
-  const leader = useStore(store, selectLeader);
-  const paused = useStore(store, (s) => s.paused);
+  const past = useStore(store, (s) => s.viewTick !== null);
+  const [help, setHelp] = useState(false);
+  useShortcuts({ store, driver, selected, onSelect: setSelected, helpOpen: help, setHelpOpen: setHelp });
 
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1>etcdscope</h1>
-        <p className="tagline">
-          {params.engine === 'sim'
-            ? 'a real Raft cluster, simulated tick by tick — watch it, then break it'
-            : 'a real etcd cluster, one Web Worker per member — watch it, then break it'}
-        </p>
-        <div className="controls">
-          <button type="button" onClick={() => driver.setPaused(!paused)} data-testid="pause">
-            {paused ? 'Resume' : 'Pause'}
-          </button>
-          <ChaosButton chaos={driver.chaos} />
-        </div>
-      </header>
-      <main className="layout">
-        <RingPanel store={store} onSelect={setSelected} driver={driver} />
-        <div className="side">
-          <section className="panel status" aria-live="polite">
-            <p className="big" data-testid="leader">
-              {leader ? <>Leader: <strong>{leader.name}</strong>, term <strong>{leader.term}</strong></> : 'No leader yet: an election is under way'}
-            </p>
-            <p className="hint">
-              {leader ? `Try killing the leader (${leader.name}): the others will elect a new one.` : 'Followers whose timeout runs out become candidates and ask for votes.'}
-            </p>
-          </section>
-          <MvccPanel store={mvccStore} cluster={store} console={consoleStore} selected={selected} />
-          <MemberTable store={store} driver={driver} selected={selected} />
-          <EventLog store={store} />
-        </div>
-      </main>
-      <RaftLogPanel store={store} />
-      <ConsolePanel store={consoleStore} cluster={store} selected={selected} />
+    <div className={past ? 'app shell viewing-past' : 'app shell'}>
+      <TopBar
+        store={store}
+        driver={driver}
+        tagline={params.engine === 'sim' ? 'a real Raft cluster, simulated tick by tick' : 'a real etcd cluster, one Web Worker per member'}
+        lessons={/* LESSONS: mount the Lessons menu here */ undefined}
+        chaos={<ChaosButton chaos={driver.chaos} />}
+        onHelp={() => setHelp(true)}
+      />
+      <div className="stage" data-testid="stage">
+        <PastBanner store={store} driver={driver} />
+        <main className="layout">
+          <RingPanel store={store} onSelect={setSelected} driver={driver} />
+          <div className="side">
+            <StatusPanel store={store} driver={driver} />
+            <MvccPanel store={mvccStore} cluster={store} console={consoleStore} selected={selected} />
+            <MemberTable store={store} driver={driver} selected={selected} />
+            <EventLog store={store} />
+          </div>
+        </main>
+        <RaftLogPanel store={store} />
+      </div>
+      <ConsoleDock>
+        <ConsolePanel store={consoleStore} cluster={store} selected={selected} />
+      </ConsoleDock>
+      <Timeline store={store} />
+      <GlossaryPanel />
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }

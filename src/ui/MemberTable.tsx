@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { ClusterStore } from '../store/cluster-store';
 import type { ClusterDriver } from './driver';
+import { Term } from './glossary/Term';
 
 /** A table of every member's Raft state, with kill and restart buttons. */
 export function MemberTable({ store, driver, selected }: { store: ClusterStore; driver: ClusterDriver; selected: number }) {
@@ -16,11 +17,11 @@ export function MemberTable({ store, driver, selected }: { store: ClusterStore; 
           <tr>
             <th scope="col">member</th>
             <th scope="col">role</th>
-            <th scope="col">term</th>
-            <th scope="col">leader</th>
-            <th scope="col">last index</th>
-            <th scope="col">commit</th>
-            <th scope="col">applied</th>
+            <th scope="col"><Term id="term">term</Term></th>
+            <th scope="col"><Term id="leader">leader</Term></th>
+            <th scope="col">last <Term id="index">index</Term></th>
+            <th scope="col"><Term id="commit">commit</Term></th>
+            <th scope="col"><Term id="applied">applied</Term></th>
             <th scope="col"><span className="sr-only">actions</span></th>
           </tr>
         </thead>

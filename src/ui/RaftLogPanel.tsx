@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ClusterStore } from '../store/cluster-store';
 import { raftLogLayout, termColour, type LogCell, type LogLayout, type LogRow } from '../viz/raft-log-layout';
 import './raft.css';
+import { Term } from './glossary/Term';
 
 const WIDTH = 40;
 
@@ -101,10 +102,10 @@ export function RaftLogPanel({ store }: { store: ClusterStore }) {
   return (
     <section className="panel raft-log" aria-labelledby="raft-log-title" data-testid="raft-log">
       <header className="panel-head raft-log-head">
-        <h2 id="raft-log-title">Raft log</h2>
+        <h2 id="raft-log-title"><Term id="raft">Raft</Term> log</h2>
         <p className="caption">
-          Each member's log, newest {WIDTH} entries, numbers are terms. <span className="key hatched" /> not committed yet · <span className="key applied-dot" /> applied ·{' '}
-          <span className="key compacted" /> compacted into a snapshot · <span className="key overwritten-key" /> overwrote a conflicting entry · ▲ match / △ next: what the leader{layout.leader ? ` (${layout.leader})` : ''} knows of each follower.
+          Each member's log, newest {WIDTH} <Term id="entry">entries</Term> by <Term id="index">index</Term>, numbers are <Term id="term">terms</Term>. <span className="key hatched" /> not <Term id="commit">committed</Term> yet · <span className="key applied-dot" /> <Term id="applied">applied</Term> ·{' '}
+          <span className="key compacted" /> compacted into a <Term id="snapshot">snapshot</Term> · <span className="key overwritten-key" /> overwrote a conflicting entry · ▲ match / △ next: what the leader{layout.leader ? ` (${layout.leader})` : ''} knows of each follower (its <Term id="progress">Progress</Term>).
         </p>
       </header>
       {layout.hi === 0 ? (

@@ -7,6 +7,7 @@ import { LinkToolbar } from './LinkToolbar';
 import { MemberMenu, type MenuAnchor } from './MemberMenu';
 import { SLOW_LINK_MS } from './raft-controls';
 import './raft.css';
+import { Term } from './glossary/Term';
 
 /**
  * The cluster ring panel: mounts the d3 ring controller and feeds it every snapshot; a click on
@@ -58,7 +59,7 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
       <header className="panel-head">
         <h2 id="ring-title">Cluster</h2>
         <p className="caption">
-          Members elect a leader; the arc around a follower is its randomized election timeout draining. Click a member for its menu, a link to cut it.
+          <Term id="member">Members</Term> elect a <Term id="leader">leader</Term>; the arc around a <Term id="follower">follower</Term> is its randomized <Term id="election-timeout">election timeout</Term> draining. Click a member for its menu, a link to cut it.
         </p>
       </header>
       <div className="ring-wrap">

@@ -67,7 +67,7 @@ function describe(c: WorkerCluster, e: BusEvent): string | undefined {
 }
 
 /** Creates the worker-cluster driver. `members` sizes a new cluster (a persisted one keeps its size). */
-export function createWorkerDriver(store: ClusterStore, opts: { members: number; seed: number }): ClusterDriver {
+export function createWorkerDriver(store: ClusterStore, opts: { members: number; seed: number; speed?: number }): ClusterDriver {
   let cluster: WorkerCluster | undefined;
   let opening: Promise<WorkerCluster> | undefined;
   let frame = 0;
@@ -151,6 +151,13 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
   };
 
   const chaos = new ChaosController(() => opening!);
+
+  const setPaused = (paused: boolean): void => {
+    if (paused) cluster?.pause();
+    else cluster?.resume();
+    store.getState().setPaused(paused);
+  };
+
   return {
     raft: createRaftControls(() => cluster, report),
     chaos,
@@ -159,6 +166,9 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
       window.etcdscope = createEtcdscopeApi(() => opening!, chaos);
       void opening.then((c) => {
         cluster = c;
+        const speed = store.getState().speed;
+        if (speed !== 1) c.speed(speed);
+        if (store.getState().paused) c.pause();
         unsubscribe = c.events.subscribe((batch) => {
           for (const e of batch) {
             if (e.kind === 'role' && e.role === 'leader') leaderChanges++;
@@ -186,10 +196,27 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
       const h = cluster?.handles.find((x) => x.raftId === id);
       if (h) void cluster!.restart(h.name);
     },
-    setPaused(paused) {
-      if (paused) cluster?.pause();
-      else cluster?.resume();
-      store.getState().setPaused(paused);
+    setPaused,
+    setSpeed(x) {
+      cluster?.speed(x);
+      store.getState().setSpeed(x);
+    },
+    step() {
+      if (!cluster) return;
+      if (!cluster.clock.isPaused) setPaused(true);
+      cluster.step();
+    },
+    async reset(members) {
+      const c = cluster ?? (await opening);
+      if (!c) return;
+      for (const h of c.handles) trail.forget(h.raftId);
+      lastSeen.clear();
+      leaderChanges = 0;
+      store.getState().clearHistory();
+      pending = [{ tick: 0, text: `a new cluster of ${members} member${members === 1 ? '' : 's'} starts` }];
+      await c.reset({ members });
+      c.speed(store.getState().speed);
+      if (store.getState().paused) c.pause();
     },
   };
 }

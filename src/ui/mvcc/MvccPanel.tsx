@@ -10,6 +10,7 @@ import { KeyGenerations } from './KeyGenerations';
 import { LeaseList } from './LeaseList';
 import { WatchList } from './WatchList';
 import './mvcc.css';
+import { Term } from '../glossary/Term';
 
 /** The panel's tabs. */
 type Tab = 'keys' | 'revisions' | 'leases';
@@ -89,7 +90,7 @@ export function MvccPanel({ store, cluster, console: consoleStore, selected, sou
     <section className="panel mvcc" data-testid="mvcc-panel" aria-labelledby="mvcc-title">
       <div className="mvcc-top">
         <div className="panel-head mvcc-head">
-          <h2 id="mvcc-title">MVCC store</h2>
+          <h2 id="mvcc-title"><Term id="mvcc">MVCC</Term> store</h2>
         </div>
         <div className="mvcc-numbers">
           <p className="mvcc-number">
@@ -109,8 +110,8 @@ export function MvccPanel({ store, cluster, console: consoleStore, selected, sou
         </div>
       </div>
       <p className="caption mvcc-caption">
-        What <strong>{who}</strong> stores: each write makes a new revision, a delete leaves a tombstone, a compaction
-        drops old history. Click a member to see its copy.
+        What <strong>{who}</strong> stores: each write makes a new <Term id="revision">revision</Term>, a delete leaves a <Term id="tombstone">tombstone</Term>, a{' '}
+        <Term id="compaction">compaction</Term> drops old history. Click a member to see its copy.
       </p>
       <div className="mvcc-tabs" role="tablist" aria-label="MVCC views" onKeyDown={(e) => onTabKey(e, tab, setTab)}>
         {TABS.map((t) => (
