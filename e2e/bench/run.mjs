@@ -90,7 +90,7 @@ let browser;
 let clock;
 /** A fresh browser context (fresh IndexedDB and localStorage) on the page with `members`. */
 async function openCluster(url, members, linkDelayMs) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e).slice(0, 300)));
@@ -155,7 +155,7 @@ async function loadToLeader(url, m, reps = 3) {
   await measure(`load-to-leader/m${m}`, async () => {
     const each = [];
     for (let i = 0; i < reps; i++) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
       try {
         const page = await context.newPage();
         await page.goto(`${url}/?members=${m}&seed=${i + 1}`);
