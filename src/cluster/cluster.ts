@@ -19,7 +19,7 @@ import { BusClock } from './clock';
 import type { BusEvent } from './events';
 import { EventRecorder } from './events';
 import { MinHeap } from './heap';
-import type { ClusterLayout, LayoutStore, Timing } from './layout';
+import type { ClusterLayout, Durability, LayoutStore, Timing } from './layout';
 import { DEFAULT_TIMING, memberConfig, newLayout, slotForAdded, stripScheme } from './layout';
 import { MemberHandle } from './member-handle';
 import type { SpawnMember } from './member-process';
@@ -52,6 +52,8 @@ export interface ClusterOptions {
   timing?: Partial<Timing>;
   /** Start a new cluster even if a layout was persisted. */
   fresh?: boolean;
+  /** IndexedDB durability of the members (default `strict`; overrides a persisted layout's). */
+  durability?: Durability;
 }
 
 interface Timer {
@@ -92,7 +94,8 @@ export class WorkerCluster {
   /** Opens the persisted cluster (or a new one) and starts every member. */
   static async open(host: ClusterHost, opts: ClusterOptions = {}): Promise<WorkerCluster> {
     const saved = opts.fresh ? undefined : host.layouts.load();
-    const layout = saved ?? newLayout(opts.members ?? 3, opts.seed ?? 1, `c${host.unixNow().toString(36)}`, host.unixNow());
+    const layout = saved ?? newLayout(opts.members ?? 3, opts.seed ?? 1, `c${host.unixNow().toString(36)}`, host.unixNow(), opts.durability);
+    if (opts.durability !== undefined) layout.durability = opts.durability;
     host.layouts.save(layout);
     const c = new WorkerCluster(host, layout, opts.timing);
     await c.startAll();
@@ -109,6 +112,11 @@ export class WorkerCluster {
         : this.handles.find((x) => x.name === ref || x.slot.clientURLs.some((u) => stripScheme(u) === stripScheme(ref)));
     if (!h) throw new Error(`no member ${String(ref)}`);
     return h;
+  }
+
+  /** The IndexedDB durability the members run with. */
+  get durability(): Durability {
+    return this.layout.durability ?? 'strict';
   }
 
   /** Per-member status, in slot order. */
@@ -276,12 +284,15 @@ export class WorkerCluster {
     throw new Error(`${method}: ${last}`);
   }
 
-  /** Stops every member and starts a brand-new cluster of `members`, resolving once it has a leader. */
-  async reset(opts: { members?: number; seed?: number } = {}): Promise<void> {
+  /**
+   * Stops every member and starts a brand-new cluster of `members`, resolving once it has a
+   * leader. `durability` defaults to the current cluster's.
+   */
+  async reset(opts: { members?: number; seed?: number; durability?: Durability } = {}): Promise<void> {
     const old = this.layout;
     for (const h of this.handles) h.terminate();
     await Promise.all(old.members.map((m) => this.host.deleteMemberData(old.cluster, m.name)));
-    this.layout = newLayout(opts.members ?? old.members.length, opts.seed ?? old.seed, `c${this.host.unixNow().toString(36)}`, this.host.unixNow());
+    this.layout = newLayout(opts.members ?? old.members.length, opts.seed ?? old.seed, `c${this.host.unixNow().toString(36)}`, this.host.unixNow(), opts.durability ?? old.durability ?? 'strict');
     this.host.layouts.save(this.layout);
     this.resetBus();
     await this.startAll();

@@ -16,6 +16,7 @@ import { MessageTrail } from '../store/message-trail';
 import type { ClusterDriver } from './driver';
 import { createRaftControls } from './raft-controls';
 import { RateMeter } from '../store/rate-meter';
+import type { Durability } from '../cluster/layout';
 
 const PROGRESS: Record<ProgressSummary['state'], ProgressView['state']> = { StateProbe: 'probe', StateReplicate: 'replicate', StateSnapshot: 'snapshot' };
 
@@ -66,7 +67,7 @@ function describe(c: WorkerCluster, e: BusEvent): string | undefined {
 }
 
 /** Creates the worker-cluster driver. `members` sizes a new cluster (a persisted one keeps its size). */
-export function createWorkerDriver(store: ClusterStore, opts: { members: number; seed: number }): ClusterDriver {
+export function createWorkerDriver(store: ClusterStore, opts: { members: number; seed: number; durability?: Durability }): ClusterDriver {
   let cluster: WorkerCluster | undefined;
   let opening: Promise<WorkerCluster> | undefined;
   let frame = 0;
@@ -152,7 +153,7 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
   return {
     raft: createRaftControls(() => cluster, report),
     start() {
-      opening = Cluster.open(browserHost(), { members: opts.members, seed: opts.seed });
+      opening = Cluster.open(browserHost(), { members: opts.members, seed: opts.seed, ...(opts.durability ? { durability: opts.durability } : {}) });
       window.etcdscope = createEtcdscopeApi(() => opening!);
       void opening.then((c) => {
         cluster = c;
