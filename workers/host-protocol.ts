@@ -95,12 +95,26 @@ export const CALLABLE = [
 /** One of {@link CALLABLE}. */
 export type CallableMethod = (typeof CALLABLE)[number];
 
+/** page -> worker on the call port: the client calls of one page task. */
+export interface CallBatch {
+  t: 'calls';
+  calls: Array<[id: number, method: CallableMethod, args: unknown[]]>;
+}
+
+/** worker -> page on the call port: the results completed in one worker task. */
+export interface ResultBatch {
+  t: 'results';
+  results: Array<[id: number, result: CallResult]>;
+}
+
 /** The comlink API a member worker exposes. */
 export interface MemberWorkerApi {
   /** Opens the IndexedDB stores and the member; the port carries ticks and raft messages. */
   start(req: StartRequest, port: MessagePort): Promise<CallResult<MemberSummary>>;
   /** Calls one client method of the member. */
   call(method: CallableMethod, args: unknown[]): Promise<CallResult>;
+  /** Serves batched client calls on `port` (see src/cluster/call-batch.ts); what `call` does, in bulk. */
+  attachCalls(port: MessagePort): Promise<void>;
   /** Opens a watch; `send` (a Comlink.proxy) receives every response. Returns the handle id. */
   watch(req: WatchCreateRequest, opts: WatchOptions, send: (resp: WatchResponse) => void): Promise<number>;
   watchCancel(handle: number): Promise<void>;

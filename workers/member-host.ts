@@ -7,8 +7,9 @@
  */
 import { openMember } from '../src/server';
 import type { EtcdMember, PageStore, WalStore, WatchHandle } from '../src/server';
-import { CALLABLE, type CallResult, type FromMember, type MemberWorkerApi, type StartRequest, type ToMember } from './host-protocol';
+import { CALLABLE, type CallableMethod, type CallResult, type FromMember, type MemberWorkerApi, type StartRequest, type ToMember } from './host-protocol';
 import { summarize } from './summary';
+import { serveCallPort } from './call-port';
 
 /** Opens a member's durable stores. */
 export type OpenStores = (req: StartRequest) => Promise<{ wal: WalStore; pages: PageStore }>;
@@ -29,6 +30,17 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
     const out: CallResult<never> = { ok: false, name: String(err?.name ?? 'Error'), message: String(err?.message ?? e) };
     if (typeof err?.leaderRaftId === 'number') out.leaderRaftId = err.leaderRaftId;
     return out;
+  }
+
+  async function call(method: CallableMethod, args: unknown[]): Promise<CallResult> {
+    if (!member) return { ok: false, name: 'ErrStopped', message: 'etcdserver: server stopped' };
+    if (!CALLABLE.includes(method)) return { ok: false, name: 'Error', message: `unknown method ${method}` };
+    try {
+      const fn = (member as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!;
+      return { ok: true, value: await fn.apply(member, args) };
+    } catch (e) {
+      return fail(e);
+    }
   }
 
   function onPort(ev: MessageEvent<ToMember>): void {
@@ -59,15 +71,10 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
       }
     },
 
-    async call(method, args) {
-      if (!member) return { ok: false, name: 'ErrStopped', message: 'etcdserver: server stopped' };
-      if (!CALLABLE.includes(method)) return { ok: false, name: 'Error', message: `unknown method ${method}` };
-      try {
-        const fn = (member as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!;
-        return { ok: true, value: await fn.apply(member, args) };
-      } catch (e) {
-        return fail(e);
-      }
+    call,
+
+    async attachCalls(p) {
+      serveCallPort(p, call);
     },
 
     async watch(req, opts, send) {
