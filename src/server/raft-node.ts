@@ -18,6 +18,7 @@
  */
 import { isEmptySnap, type Entry, type HardState, type Message, type MessageType, type RawNode, type ReadState, type Ready, type Snapshot, type SoftState, MemoryStorage } from '../raft';
 import type { Transport, WalBatch, WalStore } from './ports';
+import { coalesceMessages } from './coalesce';
 
 /** Messages that tell their receiver something this Ready's write makes durable: sent after it. */
 const AFTER_PERSIST: ReadonlySet<MessageType> = new Set<MessageType>(['MsgAppResp', 'MsgVoteResp', 'MsgPreVoteResp']);
@@ -110,7 +111,7 @@ export class RaftNode {
 
   private send(msgs: Message[]): void {
     if (msgs.length === 0 || this.stopped) return;
-    const out = this.handler.prepareMessages(msgs);
+    const out = this.handler.prepareMessages(coalesceMessages(msgs));
     this.transport.send(out);
     for (const m of out) if (m.type === 'MsgSnap') this.node.reportSnapshot(m.to, 'finish');
   }
