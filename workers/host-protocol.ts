@@ -8,16 +8,19 @@
  * The MessagePort's far end belongs to the bus, so every raft message can be delayed, dropped
  * or drawn. Types only (plus the list of callable client methods).
  */
-import type { Message, StateType } from '../src/raft';
+import type { MessageType, StateType } from '../src/raft';
 import type { MemberConfig, WatchOptions } from '../src/server/api';
 import type { MvccView, MvccViewOptions } from '../src/server/mvcc-view';
 import type { WatchCreateRequest, WatchResponse } from '../src/protocol/rpc';
 
-/** page -> worker on the port. */
-export type ToMember = { t: 'tick'; nowMs: number } | { t: 'msgs'; msgs: Message[] };
+/** page -> worker on the port: ticks, and raft messages as transferred buffers (msg-codec.ts). */
+export type ToMember = { t: 'tick'; nowMs: number } | { t: 'msgs'; bufs: ArrayBuffer[] };
 
-/** worker -> page on the port. */
-export type FromMember = { t: 'msgs'; msgs: Message[] } | { t: 'report'; summary: MemberSummary };
+/**
+ * worker -> page on the port: raft messages as transferred buffers, each with the head the bus
+ * needs (`[to, type]`), and the member's summary after each tick.
+ */
+export type FromMember = { t: 'msgs'; heads: Array<[to: number, type: MessageType]>; bufs: ArrayBuffer[] } | { t: 'report'; summary: MemberSummary };
 
 /** A member's positions after a tick: what status() and the UI show. Cheap to clone. */
 export interface MemberSummary {

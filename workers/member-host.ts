@@ -10,6 +10,8 @@ import type { EtcdMember, PageStore, WalStore, WatchHandle } from '../src/server
 import { CALLABLE, type CallableMethod, type CallResult, type FromMember, type MemberWorkerApi, type StartRequest, type ToMember } from './host-protocol';
 import { summarize } from './summary';
 import { serveCallPort } from './call-port';
+import { decodeMessage, encodeMessage } from './msg-codec';
+import type { Message, MessageType } from '../src/raft';
 
 /** Opens a member's durable stores. */
 export type OpenStores = (req: StartRequest) => Promise<{ wal: WalStore; pages: PageStore }>;
@@ -23,6 +25,13 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
 
   function post(m: FromMember): void {
     port?.postMessage(m);
+  }
+
+  /** Sends raft messages to the bus, each as its own transferred buffer. */
+  function postMsgs(msgs: Message[]): void {
+    const heads: Array<[number, MessageType]> = msgs.map((m) => [m.to, m.type]);
+    const bufs = msgs.map(encodeMessage);
+    port?.postMessage({ t: 'msgs', heads, bufs } satisfies FromMember, bufs);
   }
 
   function fail(e: unknown): CallResult<never> {
@@ -53,7 +62,7 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
         post({ t: 'report', summary: summarize(m.state()) });
         break;
       case 'msgs':
-        for (const msg of data.msgs) m.step(msg);
+        for (const buf of data.bufs) m.step(decodeMessage(buf));
         break;
     }
   }
@@ -63,7 +72,7 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
       try {
         port = p;
         const { wal, pages } = await openStores(req);
-        member = await openMember(req.config, { wal, pages, transport: { send: (msgs) => post({ t: 'msgs', msgs }) } });
+        member = await openMember(req.config, { wal, pages, transport: { send: postMsgs } });
         p.onmessage = onPort;
         return { ok: true, value: summarize(member.state()) };
       } catch (e) {

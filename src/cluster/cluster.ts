@@ -12,7 +12,7 @@
  * it back (a fresh member ID that joins as 'existing' and gets the data from the leader); reset =
  * wipe everything and bootstrap a new cluster. Timers for client deadlines run in cluster time.
  */
-import type { Message } from '../raft';
+import type { MessageType } from '../raft';
 import type { MemberAddResult } from '../server/api';
 import type { MemberSummary } from '../../workers/host-protocol';
 import { BusClock } from './clock';
@@ -66,7 +66,8 @@ interface Timer {
 export class WorkerCluster {
   readonly events = new EventRecorder();
   handles: MemberHandle[] = [];
-  network!: Network<Message>;
+  /** The bus; messages are the members' encoded buffers (workers/msg-codec.ts), never decoded here. */
+  network!: Network<ArrayBuffer>;
   clock!: BusClock;
   timing: Timing;
   private timers = new MinHeap<Timer>((a, b) => a.at - b.at || a.seq - b.seq);
@@ -382,7 +383,7 @@ export class WorkerCluster {
     const wall = this.host.wallNow();
     this.clock = new BusClock(wall);
     this.unixBase = this.host.unixNow();
-    this.network = new Network<Message>(this.layout.seed, this.timing.tickMs, (e) => this.events.record(e));
+    this.network = new Network<ArrayBuffer>(this.layout.seed, this.timing.tickMs, (e) => this.events.record(e), 0, (b) => b.slice(0));
   }
 
   private emit(e: BusEvent): void {
@@ -399,9 +400,9 @@ export class WorkerCluster {
     this.wakeHandle = undefined;
     this.wakeAt = Infinity;
     const now = this.now();
-    const batches = new Map<MemberHandle, Message[]>();
+    const batches = new Map<MemberHandle, ArrayBuffer[]>();
     const flushMsgs = (): void => {
-      for (const [h, msgs] of batches) h.port?.postMessage({ t: 'msgs', msgs });
+      for (const [h, bufs] of batches) h.port?.postMessage({ t: 'msgs', bufs }, bufs);
       batches.clear();
     };
     const alive = (id: number): boolean => this.handles.some((h) => h.raftId === id && h.running);
@@ -436,14 +437,14 @@ export class WorkerCluster {
     this.wakeHandle = this.host.setTimer(() => this.pump(), Math.max(0, at - wall));
   }
 
-  private onMemberMessage(h: MemberHandle, port: MessagePort, data: { t: 'msgs'; msgs: Message[] } | { t: 'report'; summary: MemberSummary }): void {
+  private onMemberMessage(h: MemberHandle, port: MessagePort, data: { t: 'msgs'; heads: Array<[number, MessageType]>; bufs: ArrayBuffer[] } | { t: 'report'; summary: MemberSummary }): void {
     if (h.port !== port || this.closed) return; // a message from a killed incarnation
     if (data.t === 'report') {
       this.onSummary(h, data.summary);
       return;
     }
     const now = this.now();
-    for (const m of data.msgs) this.network.send(h.raftId, m.to, m.type, m, now);
+    for (let i = 0; i < data.bufs.length; i++) this.network.send(h.raftId, data.heads[i]![0], data.heads[i]![1], data.bufs[i]!, now);
     this.wake();
   }
 
