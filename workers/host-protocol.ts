@@ -8,16 +8,19 @@
  * The MessagePort's far end belongs to the bus, so every raft message can be delayed, dropped
  * or drawn. Types only (plus the list of callable client methods).
  */
-import type { Message, StateType } from '../src/raft';
+import type { MessageType, StateType } from '../src/raft';
 import type { MemberConfig, WatchOptions } from '../src/server/api';
 import type { MvccView, MvccViewOptions } from '../src/server/mvcc-view';
 import type { WatchCreateRequest, WatchResponse } from '../src/protocol/rpc';
 
-/** page -> worker on the port. */
-export type ToMember = { t: 'tick'; nowMs: number } | { t: 'msgs'; msgs: Message[] };
+/** page -> worker on the port: ticks, and raft messages as transferred buffers (msg-codec.ts). */
+export type ToMember = { t: 'tick'; nowMs: number } | { t: 'msgs'; bufs: ArrayBuffer[] };
 
-/** worker -> page on the port. */
-export type FromMember = { t: 'msgs'; msgs: Message[] } | { t: 'report'; summary: MemberSummary };
+/**
+ * worker -> page on the port: raft messages as transferred buffers, each with the head the bus
+ * needs (`[to, type]`), and the member's summary after each tick.
+ */
+export type FromMember = { t: 'msgs'; heads: Array<[to: number, type: MessageType]>; bufs: ArrayBuffer[] } | { t: 'report'; summary: MemberSummary };
 
 /** A member's positions after a tick: what status() and the UI show. Cheap to clone. */
 export interface MemberSummary {
@@ -95,12 +98,26 @@ export const CALLABLE = [
 /** One of {@link CALLABLE}. */
 export type CallableMethod = (typeof CALLABLE)[number];
 
+/** page -> worker on the call port: the client calls of one page task. */
+export interface CallBatch {
+  t: 'calls';
+  calls: Array<[id: number, method: CallableMethod, args: unknown[]]>;
+}
+
+/** worker -> page on the call port: the results completed in one worker task. */
+export interface ResultBatch {
+  t: 'results';
+  results: Array<[id: number, result: CallResult]>;
+}
+
 /** The comlink API a member worker exposes. */
 export interface MemberWorkerApi {
   /** Opens the IndexedDB stores and the member; the port carries ticks and raft messages. */
   start(req: StartRequest, port: MessagePort): Promise<CallResult<MemberSummary>>;
   /** Calls one client method of the member. */
   call(method: CallableMethod, args: unknown[]): Promise<CallResult>;
+  /** Serves batched client calls on `port` (see src/cluster/call-batch.ts); what `call` does, in bulk. */
+  attachCalls(port: MessagePort): Promise<void>;
   /** Opens a watch; `send` (a Comlink.proxy) receives every response. Returns the handle id. */
   watch(req: WatchCreateRequest, opts: WatchOptions, send: (resp: WatchResponse) => void): Promise<number>;
   watchCancel(handle: number): Promise<void>;

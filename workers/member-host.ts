@@ -7,8 +7,11 @@
  */
 import { openMember } from '../src/server';
 import type { EtcdMember, PageStore, WalStore, WatchHandle } from '../src/server';
-import { CALLABLE, type CallResult, type FromMember, type MemberWorkerApi, type StartRequest, type ToMember } from './host-protocol';
+import { CALLABLE, type CallableMethod, type CallResult, type FromMember, type MemberWorkerApi, type StartRequest, type ToMember } from './host-protocol';
 import { summarize } from './summary';
+import { serveCallPort } from './call-port';
+import { decodeMessage, encodeMessage } from './msg-codec';
+import type { Message, MessageType } from '../src/raft';
 
 /** Opens a member's durable stores. */
 export type OpenStores = (req: StartRequest) => Promise<{ wal: WalStore; pages: PageStore }>;
@@ -24,11 +27,29 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
     port?.postMessage(m);
   }
 
+  /** Sends raft messages to the bus, each as its own transferred buffer. */
+  function postMsgs(msgs: Message[]): void {
+    const heads: Array<[number, MessageType]> = msgs.map((m) => [m.to, m.type]);
+    const bufs = msgs.map(encodeMessage);
+    port?.postMessage({ t: 'msgs', heads, bufs } satisfies FromMember, bufs);
+  }
+
   function fail(e: unknown): CallResult<never> {
     const err = e as { name?: string; message?: string; leaderRaftId?: number };
     const out: CallResult<never> = { ok: false, name: String(err?.name ?? 'Error'), message: String(err?.message ?? e) };
     if (typeof err?.leaderRaftId === 'number') out.leaderRaftId = err.leaderRaftId;
     return out;
+  }
+
+  async function call(method: CallableMethod, args: unknown[]): Promise<CallResult> {
+    if (!member) return { ok: false, name: 'ErrStopped', message: 'etcdserver: server stopped' };
+    if (!CALLABLE.includes(method)) return { ok: false, name: 'Error', message: `unknown method ${method}` };
+    try {
+      const fn = (member as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!;
+      return { ok: true, value: await fn.apply(member, args) };
+    } catch (e) {
+      return fail(e);
+    }
   }
 
   function onPort(ev: MessageEvent<ToMember>): void {
@@ -41,7 +62,7 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
         post({ t: 'report', summary: summarize(m.state()) });
         break;
       case 'msgs':
-        for (const msg of data.msgs) m.step(msg);
+        for (const buf of data.bufs) m.step(decodeMessage(buf));
         break;
     }
   }
@@ -51,7 +72,7 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
       try {
         port = p;
         const { wal, pages } = await openStores(req);
-        member = await openMember(req.config, { wal, pages, transport: { send: (msgs) => post({ t: 'msgs', msgs }) } });
+        member = await openMember(req.config, { wal, pages, transport: { send: postMsgs } });
         p.onmessage = onPort;
         return { ok: true, value: summarize(member.state()) };
       } catch (e) {
@@ -59,15 +80,10 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
       }
     },
 
-    async call(method, args) {
-      if (!member) return { ok: false, name: 'ErrStopped', message: 'etcdserver: server stopped' };
-      if (!CALLABLE.includes(method)) return { ok: false, name: 'Error', message: `unknown method ${method}` };
-      try {
-        const fn = (member as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!;
-        return { ok: true, value: await fn.apply(member, args) };
-      } catch (e) {
-        return fail(e);
-      }
+    call,
+
+    async attachCalls(p) {
+      serveCallPort(p, call);
     },
 
     async watch(req, opts, send) {

@@ -9,6 +9,10 @@ then {"name":"summary",...}; progress on stderr.
 
   --members 1,3           cluster sizes for the put/get matrix (add 5 for reference)
   --clients 1,16,128      concurrent clients (closed loop) per workload
+  --durability strict,relaxed  IndexedDB durability of the members for the put matrix:
+                          strict (etcd's fsync, the page's default) runs every workload,
+                          relaxed only the puts (named put/mN/cK/relaxed); the other
+                          measurements run strict
   --warmup 3              seconds of load before each measurement window
   --duration 5            seconds measured per workload (and for frame times)
   --only a,b              run only measurements whose name contains one of these
@@ -48,6 +52,7 @@ export function parseArgs(argv) {
     help: false,
     members: [1, 3],
     clients: [1, 16, 128],
+    durability: ['strict', 'relaxed'],
     warmup: 3,
     duration: 5,
     only: [],
@@ -78,6 +83,10 @@ export function parseArgs(argv) {
       case '--members':
         o.members = nums(next(), flag);
         for (const m of o.members) if (![1, 3, 5, 7].includes(m)) throw new Error(`--members: the page runs 1, 3, 5 or 7 members, not ${m}`);
+        break;
+      case '--durability':
+        o.durability = list(next());
+        for (const d of o.durability) if (d !== 'strict' && d !== 'relaxed') throw new Error(`--durability: ${d} is neither strict nor relaxed`);
         break;
       case '--clients':
         o.clients = nums(next(), flag);

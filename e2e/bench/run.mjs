@@ -89,14 +89,16 @@ let browser;
 /** The page clock's resolution, reported with the summary (latencies are quantized to it). */
 let clock;
 /** A fresh browser context (fresh IndexedDB and localStorage) on the page with `members`. */
-async function openCluster(url, members, linkDelayMs) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+async function openCluster(url, members, linkDelayMs, durability = 'strict') {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e).slice(0, 300)));
   const tNav = Date.now();
-  await page.goto(`${url}/?members=${members}&seed=1`);
+  await page.goto(`${url}/?members=${members}&seed=1&durability=${durability}`);
   await page.waitForFunction(() => window.etcdscope !== undefined, null, { timeout: 30_000 });
+  const actual = await page.evaluate(() => window.etcdscope.durability());
+  if (actual !== durability) throw new Error(`the page runs ${actual} durability, not ${durability}`);
   await page.addScriptTag({ content: IN_PAGE });
   await withTimeout(page.evaluate(() => window.etcdscope.waitForLeader(30_000)), 40_000, 'waitForLeader');
   await page.evaluate((ms) => window.__bench.setLinkDelay(ms), linkDelayMs);
@@ -110,17 +112,23 @@ const inPage = (page, fn, arg, ms, what) => withTimeout(page.evaluate(([f, a]) =
 const loopMs = () => (opts.warmup + opts.duration) * 1000 + 60_000;
 const linkLabel = opts.linkDelay === null ? 'page default 2-8 ms' : `${opts.linkDelay} ms`;
 
-/** Puts and gets at 1/16/128 clients on a cluster of `m` members. */
-async function throughput(url, m) {
+/**
+ * Puts and gets at 1/16/128 clients on a cluster of `m` members with `durability`; a relaxed
+ * cluster runs only the puts (reads do not touch IndexedDB), named `put/mM/cC/relaxed`.
+ */
+async function throughput(url, m, durability) {
   const names = [];
-  for (const op of ['put', 'get-lin', 'get-ser']) for (const c of opts.clients) names.push([op, c, `${op}/m${m}/c${c}`]);
+  const ops = durability === 'strict' ? ['put', 'get-lin', 'get-ser'] : ['put'];
+  const suffix = durability === 'strict' ? '' : `/${durability}`;
+  for (const op of ops) for (const c of opts.clients) names.push([op, c, `${op}/m${m}/c${c}${suffix}`]);
   if (!names.some(([, , n]) => selected(n))) return;
-  const cl = await openCluster(url, m, opts.linkDelay);
+  const cl = await openCluster(url, m, opts.linkDelay, durability);
   try {
     for (const [op, clients, name] of names) {
       await measure(name, async () => ({
         members: m,
         clients,
+        durability,
         link_delay: linkLabel,
         ...(await inPage(cl.page, 'closedLoop', { op, clients, warmupMs: opts.warmup * 1000, durationMs: opts.duration * 1000 }, loopMs(), name)),
         page_errors: cl.errors.splice(0),
@@ -155,7 +163,7 @@ async function loadToLeader(url, m, reps = 3) {
   await measure(`load-to-leader/m${m}`, async () => {
     const each = [];
     for (let i = 0; i < reps; i++) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
       try {
         const page = await context.newPage();
         await page.goto(`${url}/?members=${m}&seed=${i + 1}`);
@@ -279,14 +287,14 @@ async function main() {
       cpus: cpus().length,
       cpu_model: cpus()[0]?.model,
       node: process.version,
-      durability: "the page's (relaxed IndexedDB transactions; not settable through window.etcdscope)",
+      durability: `put matrix: ${opts.durability.join(', ')} (?durability=); everything else: strict, the page's default`,
       link_delay: linkLabel,
       warmup_s: opts.warmup,
       duration_s: opts.duration,
       value_bytes: 256,
       key_space: 100_000,
     });
-    for (const m of opts.members) await throughput(server.url, m);
+    for (const m of opts.members) for (const d of opts.durability) await throughput(server.url, m, d);
     await defaultLinks(server.url);
     await loadToLeader(server.url, 3);
     await restart(server.url, opts.restartKeys);

@@ -16,10 +16,10 @@ const other = (r) => (r?.machine?.other_cpu_pct != null ? `${r.machine.other_cpu
 
 const out = ['| workload | members | clients | etcdscope ops/s | p50 ms | p99 ms | real etcd ops/s | ratio | etcd p99 ms | other CPU |', '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
 for (const r of rows) {
-  const m = /^(put|get-lin|get-ser|put-default-links)\/m(\d+)\/c(\d+)$/.exec(r.name);
+  const m = /^(put|get-lin|get-ser|put-default-links)\/m(\d+)\/c(\d+)(\/relaxed)?$/.exec(r.name);
   if (!m || r.error) continue;
-  const e = ETCD[r.name];
-  const label = { put: 'put', 'get-lin': 'get (linearizable)', 'get-ser': 'get (serializable)', 'put-default-links': 'put, page links 2-8 ms' }[m[1]];
+  const e = m[4] ? undefined : ETCD[r.name];
+  const label = { put: 'put', 'get-lin': 'get (linearizable)', 'get-ser': 'get (serializable)', 'put-default-links': 'put, page links 2-8 ms' }[m[1]] + (m[4] ? ', relaxed durability' : '');
   out.push(`| ${label} | ${m[2]} | ${m[3]} | ${fmt(r.ops_per_s)} | ${r.p50_ms} | ${r.p99_ms} | ${fmt(e?.ops_per_s)} | ${e ? (r.ops_per_s / e.ops_per_s).toFixed(2) : '–'} | ${e?.p99_ms ?? '–'} | ${other(r)} |`);
 }
 out.push('');

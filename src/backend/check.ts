@@ -7,7 +7,10 @@ import { assert } from './assert';
 import { compareBytes } from './bytes';
 import { computeSize, minKeys, type Child, type Node } from './node';
 import type { Pager } from './pager';
+import type { PageCounts } from './page-cache';
 import type { BackendState } from './state';
+import { FIRST_DATA_PGID as META_PAGES } from './meta';
+import { walkPageCounts } from './stats';
 
 /** Checks every tree of `s`; throws an assertion error naming the first broken invariant. */
 export function checkState(s: BackendState): void {
@@ -17,6 +20,24 @@ export function checkState(s: BackendState): void {
     assert(count === tree.count, `${name}: count ${tree.count} but ${count} keys`);
     assert(leafDepths.size === 1, `${name}: leaves at depths ${[...leafDepths].join(',')}`);
   }
+  checkPageCounts(s);
+}
+
+/**
+ * The page cache's running counts equal a walk of every page, and every page below the
+ * high-water mark is a meta page, a counted page or a free one (what `dbSizeInUse` assumes).
+ */
+function checkPageCounts(s: BackendState): void {
+  const kept = s.pager.pages.counts();
+  const walked = walkPageCounts(s);
+  for (const k of Object.keys(kept) as Array<keyof PageCounts>) {
+    assert(kept[k] === walked[k], `page counts: ${k} is ${kept[k]} but the pages hold ${walked[k]}`);
+  }
+  if (s.meta.txid === 0) return;
+  const used = META_PAGES + kept.branchPages + kept.leafPages + kept.overflowPages + kept.freelistPages;
+  const free = s.pager.freelist.count() - s.pager.freelist.pendingCount();
+  // Pages released by the uncommitted transaction are still cached, so they count as used.
+  assert(used + free === s.meta.highWater, `page counts: ${used} used + ${free} free != high water ${s.meta.highWater}`);
 }
 
 function checkNode(

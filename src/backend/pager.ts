@@ -9,11 +9,12 @@ import { assert } from './assert';
 import { Freelist } from './freelist';
 import type { Node } from './node';
 import { decodeNode, encodeNode, pagesFor, readHeader } from './page';
+import { PageCache } from './page-cache';
 
 /** Page cache, allocator and write set of one backend. */
 export class Pager {
   /** Committed page buffers by first page id. */
-  readonly pages = new Map<number, Uint8Array>();
+  readonly pages = new PageCache();
   private decoded = new Map<number, Node>();
   /** Heads of pages released by the current transaction (dropped from the cache at commit). */
   private releasedHeads: number[] = [];

@@ -5,6 +5,7 @@
 import type { BackendStats, BucketName } from './backend';
 import { assertNever } from './assert';
 import { pageKind, readHeader } from './page';
+import type { PageCounts } from './page-cache';
 import type { BackendState } from './state';
 
 /** {@link BackendStats} plus the bbolt details the UI can draw. */
@@ -20,33 +21,13 @@ export interface BoltStats extends BackendStats {
 }
 
 /**
- * Computes the stats. Sizes and page counts describe the last committed version (what the page
- * store holds); `keys` and `depth` describe the live trees, uncommitted writes included.
+ * Computes the stats in O(buckets): page counts are kept by the page cache, sizes come from the
+ * meta and the freelist (as bbolt's `Tx.Size`). Sizes and page counts describe the last
+ * committed version (what the page store holds); `keys` and `depth` describe the live trees,
+ * uncommitted writes included.
  */
 export function computeStats(s: BackendState, pending: number): BoltStats {
-  let branchPages = 0;
-  let leafPages = 0;
-  let overflowPages = 0;
-  let freelistPages = 0;
-  for (const buf of s.pager.pages.values()) {
-    const h = readHeader(buf);
-    const kind = pageKind(h.flags);
-    switch (kind) {
-      case 'branch':
-        branchPages++;
-        overflowPages += h.overflow;
-        break;
-      case 'leaf':
-        leafPages++;
-        overflowPages += h.overflow;
-        break;
-      case 'freelist':
-        freelistPages += 1 + h.overflow;
-        break;
-      default:
-        assertNever(kind);
-    }
-  }
+  const { branchPages, leafPages, overflowPages, freelistPages } = s.pager.pages.counts();
   const pageSize = s.pager.pageSize;
   const freePages = s.pager.freelist.count() - s.pager.freelist.pendingCount();
   const dbSize = s.meta.highWater * pageSize;
@@ -72,4 +53,35 @@ export function computeStats(s: BackendState, pending: number): BoltStats {
     metaPages: 2,
     pending,
   };
+}
+
+/**
+ * Counts the page kinds by walking every cached page: what {@link PageCache} keeps
+ * incrementally, recomputed from scratch (tests compare the two).
+ */
+export function walkPageCounts(s: BackendState): PageCounts {
+  let branchPages = 0;
+  let leafPages = 0;
+  let overflowPages = 0;
+  let freelistPages = 0;
+  for (const buf of s.pager.pages.values()) {
+    const h = readHeader(buf);
+    const kind = pageKind(h.flags);
+    switch (kind) {
+      case 'branch':
+        branchPages++;
+        overflowPages += h.overflow;
+        break;
+      case 'leaf':
+        leafPages++;
+        overflowPages += h.overflow;
+        break;
+      case 'freelist':
+        freelistPages += 1 + h.overflow;
+        break;
+      default:
+        assertNever(kind);
+    }
+  }
+  return { branchPages, leafPages, overflowPages, freelistPages };
 }

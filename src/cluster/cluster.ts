@@ -12,14 +12,14 @@
  * it back (a fresh member ID that joins as 'existing' and gets the data from the leader); reset =
  * wipe everything and bootstrap a new cluster. Timers for client deadlines run in cluster time.
  */
-import type { Message } from '../raft';
+import type { MessageType } from '../raft';
 import type { MemberAddResult } from '../server/api';
 import type { MemberSummary } from '../../workers/host-protocol';
 import { BusClock } from './clock';
 import type { BusEvent } from './events';
 import { EventRecorder } from './events';
 import { MinHeap } from './heap';
-import type { ClusterLayout, LayoutStore, Timing } from './layout';
+import type { ClusterLayout, Durability, LayoutStore, Timing } from './layout';
 import { DEFAULT_TIMING, memberConfig, newLayout, slotForAdded, stripScheme } from './layout';
 import { MemberHandle } from './member-handle';
 import type { SpawnMember } from './member-process';
@@ -52,6 +52,8 @@ export interface ClusterOptions {
   timing?: Partial<Timing>;
   /** Start a new cluster even if a layout was persisted. */
   fresh?: boolean;
+  /** IndexedDB durability of the members (default `strict`; overrides a persisted layout's). */
+  durability?: Durability;
 }
 
 interface Timer {
@@ -64,7 +66,8 @@ interface Timer {
 export class WorkerCluster {
   readonly events = new EventRecorder();
   handles: MemberHandle[] = [];
-  network!: Network<Message>;
+  /** The bus; messages are the members' encoded buffers (workers/msg-codec.ts), never decoded here. */
+  network!: Network<ArrayBuffer>;
   clock!: BusClock;
   timing: Timing;
   private timers = new MinHeap<Timer>((a, b) => a.at - b.at || a.seq - b.seq);
@@ -92,7 +95,8 @@ export class WorkerCluster {
   /** Opens the persisted cluster (or a new one) and starts every member. */
   static async open(host: ClusterHost, opts: ClusterOptions = {}): Promise<WorkerCluster> {
     const saved = opts.fresh ? undefined : host.layouts.load();
-    const layout = saved ?? newLayout(opts.members ?? 3, opts.seed ?? 1, `c${host.unixNow().toString(36)}`, host.unixNow());
+    const layout = saved ?? newLayout(opts.members ?? 3, opts.seed ?? 1, `c${host.unixNow().toString(36)}`, host.unixNow(), opts.durability);
+    if (opts.durability !== undefined) layout.durability = opts.durability;
     host.layouts.save(layout);
     const c = new WorkerCluster(host, layout, opts.timing);
     await c.startAll();
@@ -109,6 +113,11 @@ export class WorkerCluster {
         : this.handles.find((x) => x.name === ref || x.slot.clientURLs.some((u) => stripScheme(u) === stripScheme(ref)));
     if (!h) throw new Error(`no member ${String(ref)}`);
     return h;
+  }
+
+  /** The IndexedDB durability the members run with. */
+  get durability(): Durability {
+    return this.layout.durability ?? 'strict';
   }
 
   /** Per-member status, in slot order. */
@@ -293,12 +302,15 @@ export class WorkerCluster {
     throw new Error(`${method}: ${last}`);
   }
 
-  /** Stops every member and starts a brand-new cluster of `members`, resolving once it has a leader. */
-  async reset(opts: { members?: number; seed?: number } = {}): Promise<void> {
+  /**
+   * Stops every member and starts a brand-new cluster of `members`, resolving once it has a
+   * leader. `durability` defaults to the current cluster's.
+   */
+  async reset(opts: { members?: number; seed?: number; durability?: Durability } = {}): Promise<void> {
     const old = this.layout;
     for (const h of this.handles) h.terminate();
     await Promise.all(old.members.map((m) => this.host.deleteMemberData(old.cluster, m.name)));
-    this.layout = newLayout(opts.members ?? old.members.length, opts.seed ?? old.seed, `c${this.host.unixNow().toString(36)}`, this.host.unixNow());
+    this.layout = newLayout(opts.members ?? old.members.length, opts.seed ?? old.seed, `c${this.host.unixNow().toString(36)}`, this.host.unixNow(), opts.durability ?? old.durability ?? 'strict');
     this.host.layouts.save(this.layout);
     this.resetBus();
     await this.startAll();
@@ -388,7 +400,7 @@ export class WorkerCluster {
     const wall = this.host.wallNow();
     this.clock = new BusClock(wall);
     this.unixBase = this.host.unixNow();
-    this.network = new Network<Message>(this.layout.seed, this.timing.tickMs, (e) => this.events.record(e));
+    this.network = new Network<ArrayBuffer>(this.layout.seed, this.timing.tickMs, (e) => this.events.record(e), 0, (b) => b.slice(0));
   }
 
   private emit(e: BusEvent): void {
@@ -405,9 +417,9 @@ export class WorkerCluster {
     this.wakeHandle = undefined;
     this.wakeAt = Infinity;
     const now = this.now();
-    const batches = new Map<MemberHandle, Message[]>();
+    const batches = new Map<MemberHandle, ArrayBuffer[]>();
     const flushMsgs = (): void => {
-      for (const [h, msgs] of batches) h.port?.postMessage({ t: 'msgs', msgs });
+      for (const [h, bufs] of batches) h.port?.postMessage({ t: 'msgs', bufs }, bufs);
       batches.clear();
     };
     const alive = (id: number): boolean => this.handles.some((h) => h.raftId === id && h.running);
@@ -442,14 +454,14 @@ export class WorkerCluster {
     this.wakeHandle = this.host.setTimer(() => this.pump(), Math.max(0, at - wall));
   }
 
-  private onMemberMessage(h: MemberHandle, port: MessagePort, data: { t: 'msgs'; msgs: Message[] } | { t: 'report'; summary: MemberSummary }): void {
+  private onMemberMessage(h: MemberHandle, port: MessagePort, data: { t: 'msgs'; heads: Array<[number, MessageType]>; bufs: ArrayBuffer[] } | { t: 'report'; summary: MemberSummary }): void {
     if (h.port !== port || this.closed) return; // a message from a killed incarnation
     if (data.t === 'report') {
       this.onSummary(h, data.summary);
       return;
     }
     const now = this.now();
-    for (const m of data.msgs) this.network.send(h.raftId, m.to, m.type, m, now);
+    for (let i = 0; i < data.bufs.length; i++) this.network.send(h.raftId, data.heads[i]![0], data.heads[i]![1], data.bufs[i]!, now);
     this.wake();
   }
 

@@ -8,6 +8,7 @@ import { httpRequest, type HttpInit, type HttpResponse } from '../console/http';
 import type { WorkerCluster, MemberStatusView } from './cluster';
 import { WorkerClusterClient } from './client';
 import type { BusEvent } from './events';
+import type { Durability } from './layout';
 import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
 import { scriptClient, type ScriptClient } from './script-client';
 import { ChaosController } from './chaos/controller';
@@ -39,7 +40,10 @@ export interface EtcdscopeApi {
   resume(): Promise<void>;
   step(): Promise<void>;
   speed(x: number): Promise<void>;
-  reset(opts?: { members?: number; seed?: number }): Promise<void>;
+  /** A brand-new cluster; `durability` ('strict' | 'relaxed') defaults to the current one's. */
+  reset(opts?: { members?: number; seed?: number; durability?: Durability }): Promise<void>;
+  /** The IndexedDB durability the members run with ('strict' by default, `?durability=relaxed`). */
+  durability(): Promise<Durability>;
   client(endpoint?: string): ScriptClient;
   /** Resolves with the leader's name once the cluster has one. */
   waitForLeader(timeoutMs?: number): Promise<string>;
@@ -104,6 +108,7 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>, chaos 
     step: () => withC((c) => c.step()),
     speed: (x) => withC((c) => c.speed(x)),
     reset: (o) => withC((c) => c.reset(o)),
+    durability: () => withC((c) => c.durability),
     client: (endpoint) => {
       let raw: WorkerClusterClient | undefined;
       return scriptClient(async () => (raw ??= new WorkerClusterClient(await cluster(), endpoint ? [endpoint] : undefined)));

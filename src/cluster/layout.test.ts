@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeClusterId, computeMemberId, formatId } from '../server';
-import { DEFAULT_TIMING, memberConfig, newLayout } from './layout';
+import { DEFAULT_TIMING, memberConfig, newLayout, parseDurability, type ClusterLayout } from './layout';
 
 describe('layout', () => {
   it("uses etcd's Procfile layout, so member and cluster IDs match etcd's docs", () => {
@@ -25,5 +25,18 @@ describe('layout', () => {
     expect(re.memberId).toBe(0xabcn);
     expect(re.clusterId).toBe(0xefn);
     expect(re.initialCluster.map((m) => m.raftId)).toEqual([1, 3, 4]);
+  });
+
+  it('runs members with strict IndexedDB durability unless the layout says relaxed', () => {
+    const l = newLayout(3, 1, 'c1', 0);
+    expect(l.durability).toBe('strict');
+    expect(memberConfig(l, l.members[0]!, DEFAULT_TIMING, 0).durability).toBe('strict');
+    const relaxed = newLayout(3, 1, 'c1', 0, 'relaxed');
+    expect(memberConfig(relaxed, relaxed.members[0]!, DEFAULT_TIMING, 0).durability).toBe('relaxed');
+    // a layout saved before the setting existed
+    const old: ClusterLayout = { ...l };
+    delete old.durability;
+    expect(memberConfig(old, old.members[0]!, DEFAULT_TIMING, 0).durability).toBe('strict');
+    expect([parseDurability('relaxed'), parseDurability('strict'), parseDurability('fast'), parseDurability(null)]).toEqual(['relaxed', 'strict', undefined, undefined]);
   });
 });

@@ -30,6 +30,20 @@ export interface ClusterLayout {
   createdMs: number;
   initialCluster: InitialMember[];
   members: MemberSlot[];
+  /**
+   * IndexedDB durability of every member's WAL and page commits: `strict` (etcd's fsync, the
+   * default) or `relaxed` (atomic, but the OS may lose the last commits on power loss, like
+   * etcd's --unsafe-no-fsync). Layouts saved before this field existed read as `strict`.
+   */
+  durability?: Durability;
+}
+
+/** IndexedDB transaction durability of the members (see {@link ClusterLayout.durability}). */
+export type Durability = 'strict' | 'relaxed';
+
+/** Reads a durability setting (`?durability=relaxed`); anything else is undefined. */
+export function parseDurability(s: string | null | undefined): Durability | undefined {
+  return s === 'strict' || s === 'relaxed' ? s : undefined;
 }
 
 /** etcd's Procfile port for member i (1-based): 2379, 22379, 32379, ... */
@@ -43,7 +57,7 @@ export function peerPort(i: number): number {
 }
 
 /** A fresh layout of `n` members. */
-export function newLayout(n: number, seed: number, cluster: string, createdMs: number): ClusterLayout {
+export function newLayout(n: number, seed: number, cluster: string, createdMs: number, durability: Durability = 'strict'): ClusterLayout {
   const initialCluster: InitialMember[] = [];
   for (let i = 1; i <= n; i++) {
     initialCluster.push({ raftId: i, name: `infra${i}`, peerURLs: [`http://127.0.0.1:${peerPort(i)}`], clientURLs: [`http://127.0.0.1:${clientPort(i)}`] });
@@ -56,6 +70,7 @@ export function newLayout(n: number, seed: number, cluster: string, createdMs: n
     createdMs,
     initialCluster,
     members: initialCluster.map((m) => ({ ...m, initialClusterState: 'new' })),
+    durability,
   };
 }
 
@@ -84,7 +99,7 @@ export function memberConfig(layout: ClusterLayout, slot: MemberSlot, timing: Ti
     snapshotCount: timing.snapshotCount,
     quotaBackendBytes: 0,
     seed: (layout.seed * 7919 + slot.raftId * 104729) >>> 0,
-    durability: 'relaxed',
+    durability: layout.durability ?? 'strict',
     startMs,
   };
   if (slot.memberId) cfg.memberId = BigInt('0x' + slot.memberId);

@@ -41,6 +41,8 @@ export class Network<M> {
     private readonly tickMs: number,
     private readonly emit: (ev: BusEvent) => void,
     startMs = 0,
+    /** Copies a message for a duplicate (a transferred buffer can be delivered only once). */
+    private readonly clone: (msg: M) => M = (msg) => msg,
   ) {
     this.rng = new SimRand(seed);
     this.nextTickAt = startMs + tickMs;
@@ -65,7 +67,7 @@ export class Network<M> {
     const copies = type !== 'MsgProp' && this.rng.chance(link.duplicateRate) ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       const delay = link.delayMinMs + this.rng.float() * (link.delayMaxMs - link.delayMinMs);
-      const env: Envelope<M> = { id: this.nextId++, from, to, type, msg, sentAt: now, deliverAt: now + delay, lost: this.rng.chance(link.dropRate) };
+      const env: Envelope<M> = { id: this.nextId++, from, to, type, msg: i === 0 ? msg : this.clone(msg), sentAt: now, deliverAt: now + delay, lost: this.rng.chance(link.dropRate) };
       this.queue.push(env);
       this.emit({ kind: 'sent', id: env.id, ...base, deliverAt: env.deliverAt, duplicate: i > 0 });
     }

@@ -6,15 +6,20 @@
 import * as Comlink from 'comlink';
 import type { MemberWorkerApi } from '../../workers/host-protocol';
 import type { MemberProcess, SpawnMember } from './member-process';
+import { CallBatcher } from './call-batch';
 
 /** Spawns a Web Worker member. */
 export const spawnWorkerMember: SpawnMember = (name) => {
   const worker = new Worker(new URL('../../workers/member.worker.ts', import.meta.url), { type: 'module', name: `etcd ${name}` });
   const api = Comlink.wrap<MemberWorkerApi>(worker);
   let dead = false;
+  // Client calls go batched on their own port (call-batch.ts); comlink keeps the control plane.
+  const calls = new MessageChannel();
+  void api.attachCalls(Comlink.transfer(calls.port2, [calls.port2]));
+  const batcher = new CallBatcher(calls.port1);
   const proc: MemberProcess = {
     start: (req, port) => api.start(req, Comlink.transfer(port, [port])),
-    call: (method, args) => api.call(method, args),
+    call: (method, args) => batcher.call(method, args),
     watch: (req, opts, send) => api.watch(req, opts, Comlink.proxy(send)),
     watchCancel: (h) => api.watchCancel(h),
     watchProgress: (h) => api.watchProgress(h),
@@ -24,6 +29,7 @@ export const spawnWorkerMember: SpawnMember = (name) => {
     terminate: () => {
       if (dead) return;
       dead = true;
+      batcher.close();
       api[Comlink.releaseProxy]();
       worker.terminate();
     },

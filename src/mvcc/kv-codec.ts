@@ -155,3 +155,61 @@ export function decodeKeyValueKey(b: Uint8Array): Uint8Array {
   assert(i + n <= b.length, 'truncated key in KeyValue');
   return b.subarray(i, i + n);
 }
+
+/** What the index restore needs of a KeyValue (see {@link decodeKeyValueIndexFields}). */
+export interface KeyValueIndexFields {
+  /** A view into the encoded bytes (not a copy). */
+  key: Uint8Array;
+  createRevision: number;
+  version: number;
+  lease: bigint;
+}
+
+/**
+ * Decodes only the fields the tree index and the lessor need on restore (key, create revision,
+ * version, lease), without copying the key or the value: restoring 100,000 keys decodes every
+ * record once, and the full decode's copies and closures were most of that time.
+ */
+export function decodeKeyValueIndexFields(b: Uint8Array): KeyValueIndexFields {
+  const out: KeyValueIndexFields = { key: b.subarray(0, 0), createRevision: 0, version: 0, lease: 0n };
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const tag = b[i++]!;
+    if (tag === 0x30) {
+      let v = 0n;
+      let shift = 0n;
+      for (;;) {
+        assert(i < n, 'truncated varint in KeyValue');
+        const c = b[i++]!;
+        v |= BigInt(c & 0x7f) << shift;
+        if (c < 0x80) break;
+        shift += 7n;
+      }
+      out.lease = BigInt.asIntN(64, v);
+      continue;
+    }
+    let v = 0;
+    let mul = 1;
+    for (;;) {
+      assert(i < n, 'truncated varint in KeyValue');
+      const c = b[i++]!;
+      v += (c & 0x7f) * mul;
+      if (c < 0x80) break;
+      mul *= 0x80;
+    }
+    switch (tag) {
+      case 0x0a:
+      case 0x2a:
+        assert(i + v <= n, 'truncated bytes in KeyValue');
+        if (tag === 0x0a) out.key = b.subarray(i, i + v);
+        i += v;
+        break;
+      case 0x10: out.createRevision = v; break;
+      case 0x18: break;
+      case 0x20: out.version = v; break;
+      default: assert(false, `unexpected protobuf tag ${tag} in KeyValue`);
+    }
+  }
+  return out;
+}

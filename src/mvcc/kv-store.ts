@@ -34,7 +34,7 @@ import type { MvccEvent, MvccListener } from './events';
 import type { KeyValueHash } from './hash';
 import { KVHasher } from './hash';
 import { KeyIndex } from './key-index';
-import { decodeKeyValue } from './kv-codec';
+import { decodeKeyValue, decodeKeyValueIndexFields, type KeyValueIndexFields } from './kv-codec';
 import { Compactor, DEFAULT_COMPACTION_BATCH_LIMIT } from './kv-store-compaction';
 import { TxnRead, TxnWrite } from './kv-store-txn';
 import {
@@ -291,7 +291,7 @@ export class KVStore {
       const { rev, tombstone } = bytesToBucketKey(k);
       assert(rev.main >= currentRev, `revision ${rev.main} less than the previous revision ${currentRev}`);
       currentRev = rev.main;
-      const kv = decodeKeyValue(v);
+      const kv = decodeKeyValueIndexFields(v);
       const key = bytesToStr(kv.key);
       this.restoreRecord(key, rev, tombstone, kv);
       if (!tombstone && kv.lease !== 0n) keyToLease.set(key, kv.lease);
@@ -303,7 +303,7 @@ export class KVStore {
     if (scheduled !== undefined && scheduled > this.compactMainRev) this.compact(scheduled);
   }
 
-  private restoreRecord(key: string, rev: Revision, tombstone: boolean, kv: KeyValue): void {
+  private restoreRecord(key: string, rev: Revision, tombstone: boolean, kv: KeyValueIndexFields): void {
     const ki = this.kvindex.keyIndex(key);
     if (ki !== undefined) {
       if (!tombstone) ki.put(rev.main, rev.sub);

@@ -223,8 +223,13 @@ export class RaftLog {
 
   /** termOrUndefined is term() that returns undefined instead of throwing a log-range error. */
   termOrUndefined(i: number): number | undefined {
+    // Hot path (every append and commit check): answer out-of-range indexes without building
+    // an Error (with its stack trace) just to catch it; storage errors stay exceptional.
+    const t = this.unstable.maybeTerm(i);
+    if (t !== undefined) return t;
+    if (i + 1 < this.firstIndex() || i > this.lastIndex()) return undefined;
     try {
-      return this.term(i);
+      return this.storage.term(i);
     } catch (e) {
       if (e instanceof ErrCompacted || e instanceof ErrUnavailable) return undefined;
       throw e;

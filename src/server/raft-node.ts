@@ -6,6 +6,7 @@
  *   tick / step / propose ──► RawNode ──hasReady──► kick() ──► loop (one Ready at a time):
  *     0. send      messages that claim nothing durable (MsgApp, MsgHeartbeat, MsgVote, ...)
  *     1. persist   wal.save({hardState, entries, snapshot})   ONE atomic write per Ready
+ *                  (awaited only when raft.MustSync: entries, snapshot, term or vote)
  *                  then MemoryStorage mirrors it (the log raft reads)
  *     2. send      the rest: MsgAppResp, MsgVoteResp, MsgPreVoteResp (they promise durability)
  *     3. apply     snapshot, then committed entries  (handler; may await backend commits)
@@ -15,8 +16,9 @@
  * self-ack only counts after the write, on advance), as etcd's raftNode sends the leader's
  * messages before saving. Readies are serialised: a new one is taken only after `advance`.
  */
-import { isEmptySnap, type Entry, type Message, type MessageType, type RawNode, type ReadState, type Ready, type Snapshot, type SoftState, MemoryStorage } from '../raft';
+import { isEmptySnap, type Entry, type HardState, type Message, type MessageType, type RawNode, type ReadState, type Ready, type Snapshot, type SoftState, MemoryStorage } from '../raft';
 import type { Transport, WalBatch, WalStore } from './ports';
+import { coalesceMessages } from './coalesce';
 
 /** Messages that tell their receiver something this Ready's write makes durable: sent after it. */
 const AFTER_PERSIST: ReadonlySet<MessageType> = new Set<MessageType>(['MsgAppResp', 'MsgVoteResp', 'MsgPreVoteResp']);
@@ -44,6 +46,8 @@ export class RaftNode {
   private running = false;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
+  /** The HardState of the last WAL write (undefined: read it from storage). */
+  private savedHardState: HardState | undefined;
 
   constructor(
     readonly node: RawNode,
@@ -93,9 +97,21 @@ export class RaftNode {
     }
   }
 
+  /**
+   * etcd's raft.MustSync: a Ready must be durable before going on when it appends entries,
+   * installs a snapshot, or changes the term or the vote (a vote must never be forgotten).
+   */
+  private mustSync(rd: Ready, snap: Snapshot | undefined): boolean {
+    if (rd.entries.length > 0 || snap !== undefined) return true;
+    const hs = rd.hardState;
+    if (hs === undefined) return false;
+    const prev = (this.savedHardState ??= this.storage.initialState().hardState);
+    return hs.term !== prev.term || hs.vote !== prev.vote;
+  }
+
   private send(msgs: Message[]): void {
     if (msgs.length === 0 || this.stopped) return;
-    const out = this.handler.prepareMessages(msgs);
+    const out = this.handler.prepareMessages(coalesceMessages(msgs));
     this.transport.send(out);
     for (const m of out) if (m.type === 'MsgSnap') this.node.reportSnapshot(m.to, 'finish');
   }
@@ -112,8 +128,19 @@ export class RaftNode {
       const batch: WalBatch = { entries: rd.entries };
       if (rd.hardState !== undefined) batch.hardState = rd.hardState;
       if (snap !== undefined) batch.snapshot = snap;
-      await this.wal.save(batch);
-      if (this.stopped) return;
+      if (this.mustSync(rd, snap)) {
+        await this.wal.save(batch);
+        if (this.stopped) return;
+      } else {
+        // Only the commit index moved: etcd writes it without an fsync (raft.MustSync), and a
+        // lost commit index is learnt again from the leader. The write is queued behind the
+        // earlier ones (IndexedDB runs them in order) and the Ready goes on without waiting.
+        this.wal.save(batch).catch((err: unknown) => {
+          this.stopped = true;
+          this.handler.onFatal(err);
+        });
+      }
+      if (rd.hardState !== undefined) this.savedHardState = rd.hardState;
       if (snap !== undefined) this.storage.applySnapshot(snap);
       if (rd.hardState !== undefined) this.storage.setHardState(rd.hardState);
       this.storage.append(rd.entries);

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { createClusterStore } from '../store/cluster-store';
 import { createSimDriver } from './sim-driver';
 import { createWorkerDriver } from './worker-driver';
+import { parseDurability, type Durability } from '../cluster/layout';
 import { RingPanel } from './RingPanel';
 import { MemberTable } from './MemberTable';
 import { EventLog } from './EventLog';
@@ -35,7 +36,7 @@ function pageStorage(): Storage | undefined {
  * Reads the seed, member count and engine from the URL (`?seed=7&members=5`, `?engine=sim`), so a
  * run can be shared. The default engine is the real cluster (one Web Worker per member).
  */
-function readParams(): { seed: number; members: number; engine: 'workers' | 'sim' } {
+function readParams(): { seed: number; members: number; engine: 'workers' | 'sim'; durability?: Durability } {
   const q = new URLSearchParams(window.location.search);
   const seed = Number(q.get('seed') ?? '1');
   const members = Number(q.get('members') ?? '3');
@@ -43,6 +44,7 @@ function readParams(): { seed: number; members: number; engine: 'workers' | 'sim
     seed: Number.isFinite(seed) ? seed : 1,
     members: [1, 3, 5, 7].includes(members) ? members : 3,
     engine: q.get('engine') === 'sim' ? 'sim' : 'workers',
+    ...(parseDurability(q.get('durability')) ? { durability: parseDurability(q.get('durability'))! } : {}),
   };
 }
 

@@ -57,10 +57,12 @@ const OutputLine = memo(function OutputLine({ line, isKey, selected, onKey }: { 
 export function ConsoleOutput({ tab, knownKeys, selectedKey, onKey, children }: { tab: ConsoleTab; knownKeys: ReadonlySet<string>; selectedKey: string | null; onKey: (key: string) => void; children: ReactNode }) {
   const el = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  // Only when the tab changed (lines, prompt, running command): reading scrollHeight forces a
+  // layout, and the panel may re-render for reasons that do not move the content.
   useLayoutEffect(() => {
     const e = el.current;
     if (e && atBottom.current) e.scrollTop = e.scrollHeight;
-  });
+  }, [tab]);
   return (
     <div
       ref={el}

@@ -42,7 +42,11 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
   const tabs = useStore(store, (s) => s.tabs);
   const knownKeys = useStore(store, (s) => s.knownKeys);
   const selectedKey = useStore(store, (s) => s.selectedKey);
-  const member = useStore(cluster, (s) => s.members.find((m) => m.id === selected));
+  // Primitives only: the cluster store publishes new member objects every frame, and a new
+  // object here would re-render the whole console (and its scroll layout) at 60 Hz.
+  const memberName = useStore(cluster, (s) => s.members.find((m) => m.id === selected)?.name);
+  const memberStopped = useStore(cluster, (s) => s.members.find((m) => m.id === selected)?.role === 'stopped');
+  const member = useMemo(() => (memberName === undefined ? undefined : { name: memberName, role: memberStopped ? 'stopped' : 'running' }), [memberName, memberStopped]);
   const endpoint = member ? endpointOfMember(member.name) : undefined;
   const [copied, setCopied] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
