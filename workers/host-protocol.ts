@@ -43,6 +43,8 @@ export interface MemberSummary {
   logTerms: { first: number; terms: number[] };
   /** The leader's Progress of every member (empty on a follower). */
   progress: ProgressSummary[];
+  /** Votes a (pre-)candidate has received in its current election (empty otherwise). */
+  votes: { id: number; granted: boolean }[];
 }
 
 /** The leader's view of one member's replication (raft's ProgressStatus, flattened). */
@@ -86,6 +88,7 @@ export const CALLABLE = [
   'status',
   'hashKV',
   'moveLeader',
+  'campaign',
   'defragment',
   'alarmList',
   'alarmDisarm',

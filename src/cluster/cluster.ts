@@ -25,6 +25,7 @@ import { MemberHandle } from './member-handle';
 import type { SpawnMember } from './member-process';
 import type { LinkState } from './links';
 import { Network } from './network';
+import { messageFields, type InFlightMessage } from './message-fields';
 import { roleOf } from './role';
 import { statusViews, type MemberStatusView } from './status-view';
 
@@ -321,6 +322,35 @@ export class WorkerCluster {
     this.network.links.set(this.member(a).raftId, this.member(b).raftId, p);
   }
 
+  /** Changes one direction of a link only (from -> to): asymmetric faults. */
+  linkDirected(from: string, to: string, patch: { up?: boolean; dropRate?: number }): void {
+    this.network.links.setDirected(this.member(from).raftId, this.member(to).raftId, patch);
+  }
+
+  /** The raft message `id` while it is in flight on the bus, with its fields; else undefined. */
+  inFlight(id: number): InFlightMessage | undefined {
+    const env = this.network.find(id);
+    return env && messageFields(env, (r) => this.handles.find((h) => h.raftId === r)?.name ?? `member ${r}`);
+  }
+
+  /** Every raft message in flight, earliest delivery first (the inspector's list while paused). */
+  inFlightAll(): InFlightMessage[] {
+    return this.network.inFlight().map((env) => messageFields(env, (r) => this.handles.find((h) => h.raftId === r)?.name ?? `member ${r}`));
+  }
+
+  /** Drops the raft message `id` by hand (reason 'by-hand'); false when it is no longer in flight. */
+  dropMessage(id: number): boolean {
+    const ok = this.network.drop(id, this.now());
+    this.flush();
+    return ok;
+  }
+
+  /** etcdscope's teaching action: `name` campaigns now (RawNode.forceCampaign in its worker). */
+  async campaign(name: string): Promise<void> {
+    const r = await this.member(name).call('campaign', []);
+    if (!r.ok) throw new Error(r.message);
+  }
+
   /** Freezes cluster time; whatever was due before this instant is delivered now. */
   pause(): void {
     this.clock.setPaused(true, this.host.wallNow());
@@ -432,7 +462,7 @@ export class WorkerCluster {
       return;
     }
     const now = this.now();
-    for (const m of data.msgs) this.network.send(h.raftId, m.to, m.type, m, now);
+    for (const m of data.msgs) this.network.send(h.raftId, m.to, m.type, m, now, m.reject);
     this.wake();
   }
 

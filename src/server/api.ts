@@ -219,6 +219,11 @@ export interface EtcdMember {
   status(): Promise<StatusResponse>;
   hashKV(revision: number): Promise<HashKVResponse>;
   moveLeader(transferee: bigint, opts?: RequestOptions): Promise<{ header: StatusResponse['header'] }>;
+  /**
+   * Campaigns now, skipping pre-vote and the voters' leader lease, as after MsgTimeoutNow. etcd
+   * has no such API: it is etcdscope's "Force campaign" teaching action.
+   */
+  campaign(): Promise<{ header: StatusResponse['header'] }>;
   defragment(): Promise<{ header: StatusResponse['header'] }>;
   alarmList(): Promise<AlarmResponse>;
   alarmDisarm(alarm: AlarmMember): Promise<AlarmResponse>;

@@ -353,6 +353,13 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   moveLeader(transferee: bigint, opts?: RequestOptions): Promise<{ header: ResponseHeader }> {
     return maintenance.moveLeader(this, transferee, opts);
   }
+  /** etcdscope's teaching action: this member campaigns now (see RawNode.forceCampaign). */
+  async campaign(): Promise<{ header: ResponseHeader }> {
+    if (this.stopped) throw new ErrStopped();
+    this.r.node.forceCampaign();
+    this.r.kick();
+    return { header: this.header() };
+  }
   defragment(): Promise<{ header: ResponseHeader }> {
     return maintenance.defragment(this);
   }

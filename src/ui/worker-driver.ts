@@ -24,7 +24,12 @@ function linkView(c: WorkerCluster, a: number, b: number): LinkView {
   const t = c.network.links;
   const ab = t.get(a, b);
   const ba = t.get(b, a);
-  return { a, b, cut: t.cut(a, b) !== undefined || t.cut(b, a) !== undefined, dropRate: Math.max(ab.dropRate, ba.dropRate), delayMs: Math.max(ab.delayMaxMs, ba.delayMaxMs) };
+  const cutAB = t.cut(a, b);
+  const cutBA = t.cut(b, a);
+  const v: LinkView = { a, b, cut: cutAB !== undefined || cutBA !== undefined, dropRate: Math.max(ab.dropRate, ba.dropRate), delayMs: Math.max(ab.delayMaxMs, ba.delayMaxMs) };
+  if ((cutAB === undefined) !== (cutBA === undefined)) v.oneWay = cutAB ? 'ab' : 'ba';
+  if (cutAB === 'partitioned' || cutBA === 'partitioned') v.partitioned = true;
+  return v;
 }
 
 declare global {
@@ -108,7 +113,8 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
       for (let j = i + 1; j < ids.length; j++) links.push(linkView(c, ids[i]!, ids[j]!));
     const wall = visualNow(c);
     const messages: MessageView[] = trail.views(wall);
-    store.getState().publish({ tick, members, messages, links, messageRate: rate.read(wall, c.events.counts.sent, c.events.sampled || trailSkipping(wall)), leaderChanges }, pending);
+    const groups = c.network.links.partitionGroups();
+    store.getState().publish({ tick, members, messages, links, groups, messageRate: rate.read(wall, c.events.counts.sent, c.events.sampled || trailSkipping(wall)), leaderChanges }, pending);
     pending = [];
   }
 
@@ -135,6 +141,10 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
     if (s) {
       view.snapshotIndex = s.snapshotIndex;
       if (s.logTerms) view.logTerms = s.logTerms;
+      if ((role === 'candidate' || role === 'pre-candidate') && s.votes.length) {
+        view.votes = s.votes;
+        view.voters = c.handles.filter((x) => x.summary && !x.summary.isLearner).length;
+      }
       if (role === 'leader' && s.progress) view.progress = s.progress.map((p) => ({ id: p.id, match: p.match, next: p.next, state: PROGRESS[p.state] }));
     }
     return view;
