@@ -50,6 +50,13 @@ export function MemberMenu({ member, leader, slowed, driver, anchor, onClose }: 
         disabled: stopped || !leader || leader.id === member.id,
         run: () => void raft.transferLeadership(member.id),
       },
+      {
+        key: 'campaign',
+        label: 'Force campaign',
+        hint: 'teaching action (no etcd API): it asks for votes now, at term ' + (member.term + 1),
+        disabled: stopped || member.role === 'leader',
+        run: () => void raft.campaign(member.id),
+      },
       { key: 'latency', label: slowed ? 'Remove latency' : 'Add latency', hint: slowed ? 'its links go back to a few ms' : 'every link of it takes 250 ms', run: () => raft.toggleLatency(member.id) },
     );
   }

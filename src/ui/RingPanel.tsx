@@ -5,6 +5,7 @@ import { createRingView, type RingView } from '../viz/ring-view';
 import type { ClusterDriver } from './driver';
 import { LinkToolbar } from './LinkToolbar';
 import { MemberMenu, type MenuAnchor } from './MemberMenu';
+import { MessageInspector } from './MessageInspector';
 import { SLOW_LINK_MS } from './raft-controls';
 import './raft.css';
 
@@ -20,6 +21,7 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
   const driverRef = useRef(driver);
   driverRef.current = driver;
   const [menu, setMenu] = useState<MenuAnchor | null>(null);
+  const [picked, setPicked] = useState<number | undefined>();
 
   useEffect(() => {
     const v = createRingView({
@@ -31,9 +33,16 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
         setMenu((m) => (m?.id === id ? null : { id, x: Math.min(r.right - box.left + 6, box.width - 250), y: Math.max(0, r.top - box.top) }));
       },
       onToggleLink: (a, b) => driverRef.current?.raft?.toggleLink(a, b),
+      onPickMessage: (key) => {
+        const d = driverRef.current;
+        if (!d?.raft) return;
+        d.setPaused(true);
+        setPicked(Number(key));
+      },
+      onGroups: (groups) => driverRef.current?.raft?.setGroups(groups),
     });
     view.current = v;
-    const draw = (s: ReturnType<ClusterStore['getState']>) => v.update(s.members, s.messages, s.tick, s.links);
+    const draw = (s: ReturnType<ClusterStore['getState']>) => v.update(s.members, s.messages, s.tick, s.links, s.groups);
     draw(store.getState());
     const unsubscribe = store.subscribe(draw);
     return () => {
@@ -43,6 +52,7 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
     };
   }, [store]);
 
+  useEffect(() => view.current?.select(picked === undefined ? undefined : String(picked)), [picked]);
   const tick = useStore(store, (s) => s.tick);
   const rate = useStore(store, (s) => s.messageRate);
   const menuMember = useStore(store, (s) => (menu ? s.members.find((m) => m.id === menu.id) : undefined));
@@ -58,7 +68,7 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
       <header className="panel-head">
         <h2 id="ring-title">Cluster</h2>
         <p className="caption">
-          Members elect a leader; the arc around a follower is its randomized election timeout draining. Click a member for its menu, a link to cut it.
+          Members elect a leader; the arc around a follower is its randomized election timeout draining. Click a member for its menu, a link to cut it, a message to inspect it; drag a member away to partition it.
         </p>
       </header>
       <div className="ring-wrap">
@@ -66,9 +76,10 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
         {menu && menuMember && driver && <MemberMenu member={menuMember} leader={leader} slowed={slowed} driver={driver} anchor={menu} onClose={close} />}
       </div>
       {driver && <LinkToolbar driver={driver} />}
+      {driver?.raft && <MessageInspector store={store} driver={driver} picked={picked} onPick={setPicked} />}
       <p className="ring-foot">
         <span className="legend" aria-label="message glyphs">
-          <span className="g-app">●</span> append/heartbeat <span className="g-vote">◆</span> vote <span className="g-snap">■</span> snapshot <span className="g-tn">▲</span> timeout-now · hollow = response
+          <span className="g-app">●</span> append/heartbeat <span className="g-vote">◆</span> vote <span className="g-prevote">◇</span> pre-vote <span className="g-snap">■</span> snapshot <span className="g-tn">▲</span> timeout-now · hollow = response, ✗ = rejected
         </span>
         <span className="tick" data-testid="tick">
           {rate && rate.perSecond > 0 ? `${rate.perSecond} msg/s${rate.sampled ? ', a sample drawn' : ''} · ` : ''}tick {tick}

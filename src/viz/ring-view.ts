@@ -1,9 +1,11 @@
 import { select, type Selection } from 'd3-selection';
 import 'd3-transition';
 import type { LinkView, MemberRole, MemberView, MessageView } from '../store/cluster-store';
-import { arcPath, memberPosition, timeoutRemaining } from './ring-geometry';
+import { arcPath, groupedPositions, groupsAfterDrop, timeoutRemaining, type Point } from './ring-geometry';
+import { drawGroups } from './ring-groups';
 import { drawLinks as drawLinkViews } from './ring-links';
 import { drawMessages } from './ring-messages';
+import { drawVotes } from './ring-votes';
 
 export { MESSAGE_COLOURS, glyphOf } from './ring-messages';
 
@@ -27,7 +29,9 @@ const MEMBER_RADIUS = 38;
 
 /** The controller a React panel mounts: feed it snapshots, tear it down on unmount. */
 export interface RingView {
-  update(members: MemberView[], messages: MessageView[], now: number, links?: LinkView[]): void;
+  update(members: MemberView[], messages: MessageView[], now: number, links?: LinkView[], groups?: number[][]): void;
+  /** Rings the message with this key (the one the inspector shows), or none. */
+  select(key: string | undefined): void;
   destroy(): void;
 }
 
@@ -39,22 +43,36 @@ export interface RingViewOptions {
   onActivate?: (id: number, anchor: Element) => void;
   /** A link was clicked or activated with Enter. */
   onToggleLink?: (a: number, b: number) => void;
+  /** A message glyph was clicked (key: the bus envelope id). */
+  onPickMessage?: (key: string) => void;
+  /** A member was dragged into (or out of) a partition group: the new groups of raft ids. */
+  onGroups?: (groups: number[][]) => void;
 }
 
 /**
  * Draws the cluster ring: members on a circle, filled by role, term inside, an election-timeout
  * arc draining around each follower, and messages travelling along the links.
  */
-export function createRingView({ el, onSelect, onActivate, onToggleLink }: RingViewOptions): RingView {
+export function createRingView({ el, onSelect, onActivate, onToggleLink, onPickMessage, onGroups }: RingViewOptions): RingView {
   const svg = select(el)
     .append('svg')
     .attr('viewBox', `0 0 ${SIZE} ${SIZE}`)
     .attr('role', 'img')
     .attr('aria-label', 'Cluster ring: members and the messages between them')
     .attr('class', 'ring');
+  const hulls = svg.append('g').attr('class', 'groups').attr('pointer-events', 'none');
   const links = svg.append('g').attr('class', 'links');
-  const msgs = svg.append('g').attr('class', 'messages').attr('pointer-events', 'none');
   const nodes = svg.append('g').attr('class', 'members');
+  const msgs = svg.append('g').attr('class', 'messages');
+  const tallies = svg.append('g').attr('class', 'tallies').attr('pointer-events', 'none');
+  let selectedKey: string | undefined;
+  let last: Parameters<RingView['update']> | undefined;
+  const drag = memberDrag(svg.node()!, (id, drop, pos) => {
+    if (!last) return;
+    const ids = last[0].map((m) => m.id);
+    const next = groupsAfterDrop(ids, last[4], id, drop, pos, MEMBER_RADIUS + 12);
+    if (next) onGroups?.(next);
+  });
 
   const pulses = svg.append('g').attr('class', 'pulses').attr('pointer-events', 'none');
   let lastLeader = '';
@@ -66,24 +84,84 @@ export function createRingView({ el, onSelect, onActivate, onToggleLink }: RingV
     c.transition().duration(900).attr('r', reducedMotion ? MEMBER_RADIUS : MEMBER_RADIUS + 26).attr('opacity', 0).remove();
   }
 
-  function update(members: MemberView[], messages: MessageView[], now: number, linkViews?: LinkView[]): void {
-    const n = members.length;
-    const pos = new Map(members.map((m, i) => [m.id, memberPosition(i, n, CENTRE, CENTRE, RING_RADIUS)]));
+  function update(members: MemberView[], messages: MessageView[], now: number, linkViews?: LinkView[], groups?: number[][]): void {
+    last = [members, messages, now, linkViews, groups];
+    const ids = members.map((m) => m.id);
+    const home = groupedPositions(ids, groups, CENTRE, CENTRE, RING_RADIUS);
+    const pos = drag.apply(home);
     const leader = members.filter((m) => m.role === 'leader').sort((a, b) => b.term - a.term)[0];
     const leaderKey = leader ? `${leader.id}@${leader.term}` : '';
     if (leader && leaderKey !== lastLeader) pulse(pos.get(leader.id)!);
     lastLeader = leaderKey;
     const names = new Map(members.map((m) => [m.id, m.name]));
     const stopped = new Set(members.filter((m) => m.role === 'stopped').map((m) => m.id));
+    drawGroups(hulls, ids, groups, pos, MEMBER_RADIUS + 22);
     drawLinkViews(links, linkViews ?? allUp(members), pos, names, MEMBER_RADIUS + 10, onToggleLink, stopped);
     drawMembers(nodes, members, pos, (id, anchor) => {
+      if (drag.justDragged()) return;
       onSelect?.(id);
       onActivate?.(id, anchor);
-    });
-    drawMessages(msgs, messages, pos, now, MEMBER_RADIUS);
+    }, onGroups ? drag.start : undefined, home);
+    drawMessages(msgs, messages, pos, now, MEMBER_RADIUS, onPickMessage, selectedKey);
+    drawVotes(tallies, members, pos, MEMBER_RADIUS + 22);
   }
 
-  return { update, destroy: () => svg.remove() };
+  return {
+    update,
+    select(key) {
+      selectedKey = key;
+      if (last) update(...last);
+    },
+    destroy: () => svg.remove(),
+  };
+}
+
+/**
+ * Dragging members with the pointer (no d3-drag: a few pointer events do). While a member is
+ * dragged it follows the pointer; on release `onDrop(id, point, positions)` decides its group.
+ */
+function memberDrag(svg: SVGSVGElement, onDrop: (id: number, drop: Point, pos: Map<number, Point>) => void) {
+  let active: { id: number; start: Point; at: Point; moved: boolean; home: Map<number, Point> } | undefined;
+  let dragEndedAt = -Infinity;
+  const toSvg = (e: PointerEvent): Point => {
+    const m = svg.getScreenCTM();
+    if (!m) return { x: e.clientX, y: e.clientY };
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+    return { x: p.x, y: p.y };
+  };
+  const move = (e: PointerEvent): void => {
+    if (!active) return;
+    active.at = toSvg(e);
+    if (Math.hypot(active.at.x - active.start.x, active.at.y - active.start.y) > 6) active.moved = true;
+  };
+  const up = (): void => {
+    window.removeEventListener('pointermove', move);
+    window.removeEventListener('pointerup', up);
+    const a = active;
+    active = undefined;
+    if (a?.moved) {
+      dragEndedAt = performance.now();
+      onDrop(a.id, a.at, a.home);
+    }
+  };
+  return {
+    start(id: number, e: PointerEvent, home: Map<number, Point>): void {
+      if (e.button !== 0) return;
+      const p = toSvg(e);
+      active = { id, start: p, at: p, moved: false, home };
+      window.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', up);
+    },
+    /** Positions with the dragged member at the pointer. */
+    apply(home: Map<number, Point>): Map<number, Point> {
+      if (!active?.moved) return home;
+      const out = new Map(home);
+      out.set(active.id, active.at);
+      return out;
+    },
+    /** True right after a drag ended (the click that follows a drag must not open the menu). */
+    justDragged: (): boolean => performance.now() - dragEndedAt < 300,
+  };
 }
 
 type Pos = Map<number, { x: number; y: number }>;
@@ -101,6 +179,8 @@ function drawMembers(
   members: MemberView[],
   pos: Pos,
   onActivate: (id: number, anchor: Element) => void,
+  onDragStart?: (id: number, e: PointerEvent, home: Pos) => void,
+  home: Pos = pos,
 ): void {
   const sel = g
     .selectAll<SVGGElement, MemberView>('g.member')
@@ -121,6 +201,7 @@ function drawMembers(
     .on('click', function (_e, d) {
       onActivate(d.id, this);
     })
+    .on('pointerdown', (e: PointerEvent, d) => onDragStart?.(d.id, e, home))
     .on('keydown', function (e: KeyboardEvent, d) {
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
