@@ -462,7 +462,7 @@ export class WorkerCluster {
       return;
     }
     const now = this.now();
-    for (const m of data.msgs) this.network.send(h.raftId, m.to, m.type, m, now, m.reject);
+    for (const m of data.msgs) this.network.send(h.raftId, m.to, m.type, m, now, m);
     this.wake();
   }
 

@@ -13,9 +13,9 @@ export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' |
 
 /** One event on the bus. `at` is cluster time in ms. */
 export type BusEvent =
-  | { kind: 'sent'; id: number; from: number; to: number; type: string; at: number; deliverAt: number; duplicate: boolean; reject?: boolean }
+  | { kind: 'sent'; id: number; from: number; to: number; type: string; at: number; deliverAt: number; duplicate: boolean; term?: number; reject?: boolean }
   | { kind: 'delivered'; id: number; from: number; to: number; type: string; at: number }
-  | { kind: 'dropped'; id: number; from: number; to: number; type: string; at: number; reason: DropReason }
+  | { kind: 'dropped'; id: number; from: number; to: number; type: string; at: number; reason: DropReason; term?: number; reject?: boolean }
   | { kind: 'role'; member: number; at: number; role: MemberRole; term: number }
   | { kind: 'commit'; member: number; at: number; index: number }
   | { kind: 'apply'; member: number; at: number; index: number; revision: number }

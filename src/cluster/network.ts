@@ -51,9 +51,12 @@ export class Network<M> {
     return this.queue.toSortedArray();
   }
 
-  /** Sends one message at cluster time `now`; `reject` marks a rejecting response (drawn with an x). */
-  send(from: number, to: number, type: string, msg: M, now: number, reject = false): void {
-    const base = reject ? { from, to, type, at: now, reject } : { from, to, type, at: now };
+  /**
+   * Sends one message at cluster time `now`. `meta` is what drawings need of the message
+   * itself: its term, and `reject` for a rejecting response (drawn with an x).
+   */
+  send(from: number, to: number, type: string, msg: M, now: number, meta?: { term: number; reject: boolean }): void {
+    const base = { from, to, type, at: now, ...(meta ? { term: meta.term, ...(meta.reject ? { reject: true } : {}) } : {}) };
     const cut = this.links.cut(from, to);
     if (cut) {
       this.emit({ kind: 'dropped', id: this.nextId++, ...base, reason: cut });

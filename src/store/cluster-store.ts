@@ -25,8 +25,10 @@ export interface MemberView {
   logTerms?: { first: number; terms: number[] };
   /** On the leader: its Progress of every member (etcd-raft's tracker). */
   progress?: ProgressView[];
-  /** On a (pre-)candidate: the votes received in its current election, its own included. */
+  /** Its latest election (drawn for a moment after it ends): the votes received, its own included. */
   votes?: { id: number; granted: boolean }[];
+  /** Which election `votes` belong to. */
+  voteKind?: 'pre-vote' | 'vote';
   /** Number of voters in its configuration (the tally's denominator). */
   voters?: number;
 }

@@ -16,6 +16,7 @@ import { MessageTrail } from '../store/message-trail';
 import type { ClusterDriver } from './driver';
 import { createRaftControls } from './raft-controls';
 import { RateMeter } from '../store/rate-meter';
+import { VoteTracker } from '../store/vote-tracker';
 
 const PROGRESS: Record<ProgressSummary['state'], ProgressView['state']> = { StateProbe: 'probe', StateReplicate: 'replicate', StateSnapshot: 'snapshot' };
 
@@ -79,6 +80,7 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
   let pending: { tick: number; text: string }[] = [];
   let unsubscribe: () => void = () => {};
   const trail = new MessageTrail({ minMs: 300 });
+  const votes = new VoteTracker();
   const rate = new RateMeter();
   // The trail's clock: wall time that stands still while the cluster is paused, so messages
   // freeze mid-flight with it.
@@ -141,9 +143,11 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
     if (s) {
       view.snapshotIndex = s.snapshotIndex;
       if (s.logTerms) view.logTerms = s.logTerms;
-      if ((role === 'candidate' || role === 'pre-candidate') && s.votes.length) {
-        view.votes = s.votes;
-        view.voters = c.handles.filter((x) => x.summary && !x.summary.isLearner).length;
+      const tally = votes.tally(h.raftId, visual);
+      if (tally && h.running) {
+        view.votes = tally.votes;
+        view.voteKind = tally.kind;
+        view.voters = c.handles.filter((x) => !x.summary?.isLearner).length;
       }
       if (role === 'leader' && s.progress) view.progress = s.progress.map((p) => ({ id: p.id, match: p.match, next: p.next, state: PROGRESS[p.state] }));
     }
@@ -169,9 +173,17 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
         unsubscribe = c.events.subscribe((batch) => {
           for (const e of batch) {
             if (e.kind === 'role' && e.role === 'leader') leaderChanges++;
-            if (e.kind === 'sent') trail.sent(e, visual, (e.deliverAt - e.at) / c.clock.speed);
-            else if (e.kind === 'dropped') trail.dropped(e.id, visual);
-            else if (e.kind === 'lifecycle' && e.what !== 'started') trail.forget(e.member);
+            if (e.kind === 'sent') {
+              trail.sent(e, visual, (e.deliverAt - e.at) / c.clock.speed);
+              votes.sent(e, visual);
+            } else if (e.kind === 'delivered') votes.delivered(e, visual);
+            else if (e.kind === 'dropped') {
+              trail.dropped(e.id, visual);
+              votes.dropped(e.id);
+            } else if (e.kind === 'lifecycle' && e.what !== 'started') {
+              trail.forget(e.member);
+              votes.forget(e.member);
+            }
             const text = describe(c, e);
             if (text) pending.push({ tick: Math.floor(e.at / c.timing.tickMs), text });
           }

@@ -170,12 +170,16 @@ export function groupHull(centres: Point[], pad: number, steps = 16): Point[] {
   return convexHull(pts);
 }
 
-/** What a (pre-)candidate's tally badge says: granted of voters, rejected, and which election. */
-export function voteTally(role: string, votes: { granted: boolean }[] | undefined, voters: number | undefined): { text: string; granted: number; rejected: number; kind: 'pre-vote' | 'vote' } | undefined {
-  if ((role !== 'candidate' && role !== 'pre-candidate') || !votes) return undefined;
+/**
+ * What a member's tally badge says: which election, granted of voters, rejected. A member that
+ * won its vote says "elected"; one that went back to follower says how its election ended.
+ */
+export function voteTally(role: string, votes: { granted: boolean }[] | undefined, voters: number | undefined, kind?: 'pre-vote' | 'vote'): { text: string; granted: number; rejected: number; kind: 'pre-vote' | 'vote' } | undefined {
+  if (!votes || votes.length === 0 || role === 'stopped') return undefined;
+  const k = kind ?? (role === 'pre-candidate' ? 'pre-vote' : 'vote');
   const granted = votes.filter((v) => v.granted).length;
   const rejected = votes.length - granted;
-  const kind = role === 'pre-candidate' ? 'pre-vote' : 'vote';
   const n = voters ?? votes.length;
-  return { text: `${kind} ${granted}/${n}${rejected ? ` · ${rejected}✗` : ''}`, granted, rejected, kind };
+  const head = role === 'leader' && k === 'vote' ? 'elected' : k;
+  return { text: `${head} ${granted}/${n}${rejected ? ` · ${rejected}✗` : ''}`, granted, rejected, kind: k };
 }

@@ -42,6 +42,7 @@ describe('partition groups on the ring', () => {
 describe('vote tally', () => {
   it('counts granted and rejected votes, naming pre-vote and vote', () => {
     expect(voteTally('follower', [], 3)).toBeUndefined();
+    expect(voteTally('leader', [{ granted: true }, { granted: true }], 3, 'vote')).toMatchObject({ text: 'elected 2/3' });
     expect(voteTally('pre-candidate', [{ granted: true }], 3)).toMatchObject({ text: 'pre-vote 1/3', kind: 'pre-vote' });
     expect(voteTally('candidate', [{ granted: true }, { granted: false }, { granted: true }], 3)).toMatchObject({ text: 'vote 2/3 · 1✗', granted: 2, rejected: 1 });
   });

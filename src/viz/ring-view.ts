@@ -103,7 +103,7 @@ export function createRingView({ el, onSelect, onActivate, onToggleLink, onPickM
       onActivate?.(id, anchor);
     }, onGroups ? drag.start : undefined, home);
     drawMessages(msgs, messages, pos, now, MEMBER_RADIUS, onPickMessage, selectedKey);
-    drawVotes(tallies, members, pos, MEMBER_RADIUS + 22);
+    drawVotes(tallies, members, pos, -(MEMBER_RADIUS + 60));
   }
 
   return {

@@ -12,10 +12,10 @@ const STYLE = {
   vote: { stroke: '#E69F00', text: '#7c4a00', dash: '' },
 } as const;
 
-/** Draws the tally badges; `above` is how far above a member's centre a badge sits. */
+/** Draws the tally badges; `above` is how far above a member's centre a badge sits (negative: below). */
 export function drawVotes(g: Selection<SVGGElement, unknown, null, undefined>, members: MemberView[], pos: Map<number, Point>, above: number): void {
   const data = members.flatMap((m) => {
-    const t = voteTally(m.role, m.votes, m.voters);
+    const t = voteTally(m.role, m.votes, m.voters, m.voteKind);
     return t && pos.has(m.id) ? [{ id: m.id, name: m.name, ...t, at: pos.get(m.id)! }] : [];
   });
   const sel = g
