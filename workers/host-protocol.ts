@@ -11,6 +11,7 @@
 import type { Message, StateType } from '../src/raft';
 import type { MemberConfig, WatchOptions } from '../src/server/api';
 import type { MvccView, MvccViewOptions } from '../src/server/mvcc-view';
+import type { BackendView, BackendViewOptions } from '../src/server/backend-view';
 import type { WatchCreateRequest, WatchResponse } from '../src/protocol/rpc';
 
 /** page -> worker on the port. */
@@ -112,6 +113,8 @@ export interface MemberWorkerApi {
   summary(): Promise<MemberSummary | undefined>;
   /** The member's MVCC picture (revisions, generations, leases) for the UI; undefined when not started. */
   mvccView(opts: MvccViewOptions): Promise<MvccView | undefined>;
+  /** The member's backend B+tree picture (bounded); undefined when not started. */
+  backendView(opts: BackendViewOptions): Promise<BackendView | undefined>;
   /** Closes the member and its stores (a clean stop; `kill` is worker.terminate()). */
   close(): Promise<void>;
 }

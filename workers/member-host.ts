@@ -97,6 +97,10 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
       return member?.mvccView(opts);
     },
 
+    async backendView(opts) {
+      return member?.backendView(opts);
+    },
+
     async close() {
       const m = member;
       member = undefined;

@@ -10,6 +10,7 @@ import { WorkerClusterClient } from './client';
 import type { BusEvent, DropReason } from './events';
 import type { InFlightMessage } from './message-fields';
 import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
+import type { BackendView, BackendViewOptions } from '../server/backend-view';
 import { scriptClient, type ScriptClient } from './script-client';
 
 /** What `etcdctl()` resolves with. */
@@ -58,6 +59,11 @@ export interface EtcdscopeApi {
    * changes, each key's generations, the leases. Undefined when the member is not running.
    */
   mvccView(name: string, opts?: MvccViewOptions): Promise<MvccView | undefined>;
+  /**
+   * A member's backend: one bucket's B+tree level by level (bounded: the middle of a wide level
+   * is counted, not sent), page accounting, recent splits/merges/commits/defrags.
+   */
+  backendView(name: string, opts?: BackendViewOptions): Promise<BackendView | undefined>;
   /**
    * etcd's HTTP/JSON gateway from code: `http('http://127.0.0.1:2379/v3/kv/range',
    * {method: 'POST', body: '{"key":"Zm9v"}'})` answers what etcd's gateway would (status,
@@ -116,6 +122,7 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>): Etcds
     inFlight: () => withC((c) => c.inFlightAll()),
     dropMessage: (id) => withC((c) => c.dropMessage(id)),
     mvccView: (name, opts) => withC((c) => c.member(name).mvccView(opts)),
+    backendView: (name, opts) => withC((c) => c.member(name).backendView(opts)),
     http: (url, init = {}) => withC((c) => httpRequest(url, init, new WorkerClusterClient(c))),
   };
 }
