@@ -7,6 +7,8 @@ describe('VoteTracker', () => {
     t.sent({ id: 1, from: 2, to: 1, type: 'MsgVote', term: 5 }, 0);
     t.sent({ id: 2, from: 2, to: 3, type: 'MsgVote', term: 5 }, 0);
     expect(t.tally(2, 1)).toEqual({ kind: 'vote', term: 5, votes: [{ id: 2, granted: true }] });
+    t.sent({ id: 9, from: 1, to: 2, type: 'MsgVoteResp', term: 4, reject: true }, 1);
+    t.delivered({ id: 9, from: 1, to: 2, type: 'MsgVoteResp' }, 1); // a late answer from term 4: ignored
     t.sent({ id: 3, from: 1, to: 2, type: 'MsgVoteResp', term: 5, reject: true }, 2);
     t.sent({ id: 4, from: 3, to: 2, type: 'MsgVoteResp', term: 5 }, 2);
     t.delivered({ id: 3, from: 1, to: 2, type: 'MsgVoteResp' }, 3);

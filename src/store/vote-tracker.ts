@@ -33,8 +33,8 @@ const RESPONSE: Record<string, Tally['kind']> = { MsgPreVoteResp: 'pre-vote', Ms
 /** Tallies of the members' latest elections. */
 export class VoteTracker {
   private readonly elections = new Map<number, Election>();
-  /** Vote responses in flight: envelope id -> whether it rejects (known at send time). */
-  private readonly pending = new Map<number, boolean>();
+  /** Vote responses in flight: envelope id -> its term and whether it rejects (known at send time). */
+  private readonly pending = new Map<number, { term: number; reject: boolean }>();
 
   constructor(private readonly lingerMs = 2500) {}
 
@@ -50,7 +50,7 @@ export class VoteTracker {
       return;
     }
     if (RESPONSE[e.type]) {
-      this.pending.set(e.id, e.reject === true);
+      this.pending.set(e.id, { term: e.term ?? 0, reject: e.reject === true });
       if (this.pending.size > 1000) this.pending.delete(this.pending.keys().next().value!);
     }
   }
@@ -59,11 +59,14 @@ export class VoteTracker {
   delivered(e: { id: number; from: number; to: number; type: string }, wallNow: number): void {
     const kind = RESPONSE[e.type];
     if (!kind) return;
-    const reject = this.pending.get(e.id);
+    const resp = this.pending.get(e.id);
     this.pending.delete(e.id);
     const cur = this.elections.get(e.to);
-    if (reject === undefined || !cur || cur.kind !== kind || cur.votes.some((v) => v.id === e.from)) return;
-    cur.votes.push({ id: e.from, granted: !reject });
+    if (resp === undefined || !cur || cur.kind !== kind || cur.votes.some((v) => v.id === e.from)) return;
+    // A late answer to an earlier election does not count (raft ignores lower terms). A pre-vote
+    // asks for term+1 and a voter that refuses answers with its own term, one lower.
+    if (resp.term < cur.term - (kind === 'pre-vote' ? 1 : 0)) return;
+    cur.votes.push({ id: e.from, granted: !resp.reject });
     cur.changedAt = wallNow;
   }
 

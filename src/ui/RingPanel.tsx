@@ -79,7 +79,7 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
       {driver?.raft && <MessageInspector store={store} driver={driver} picked={picked} onPick={setPicked} />}
       <p className="ring-foot">
         <span className="legend" aria-label="message glyphs">
-          <span className="g-app">●</span> append/heartbeat <span className="g-vote">◆</span> vote <span className="g-prevote">◇</span> pre-vote <span className="g-snap">■</span> snapshot <span className="g-tn">▲</span> timeout-now · hollow = response, ✗ = rejected
+          <span className="g-app">●</span> append/heartbeat <span className="g-vote">◆</span> vote <span className="g-prevote">◆</span> pre-vote (dashed) <span className="g-snap">■</span> snapshot <span className="g-tn">▲</span> timeout-now · hollow = response, ✗ = rejected
         </span>
         <span className="tick" data-testid="tick">
           {rate && rate.perSecond > 0 ? `${rate.perSecond} msg/s${rate.sampled ? ', a sample drawn' : ''} · ` : ''}tick {tick}

@@ -180,6 +180,8 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
             else if (e.kind === 'dropped') {
               trail.dropped(e.id, visual);
               votes.dropped(e.id);
+              // A vote request cut at the sender still means its sender runs an election.
+              if (e.type === 'MsgVote' || e.type === 'MsgPreVote') votes.sent(e, visual);
             } else if (e.kind === 'lifecycle' && e.what !== 'started') {
               trail.forget(e.member);
               votes.forget(e.member);

@@ -56,7 +56,7 @@ export interface RingViewOptions {
 export function createRingView({ el, onSelect, onActivate, onToggleLink, onPickMessage, onGroups }: RingViewOptions): RingView {
   const svg = select(el)
     .append('svg')
-    .attr('viewBox', `0 0 ${SIZE} ${SIZE}`)
+    .attr('viewBox', `0 -14 ${SIZE} ${SIZE + 14}`)
     .attr('role', 'img')
     .attr('aria-label', 'Cluster ring: members and the messages between them')
     .attr('class', 'ring');
@@ -103,7 +103,7 @@ export function createRingView({ el, onSelect, onActivate, onToggleLink, onPickM
       onActivate?.(id, anchor);
     }, onGroups ? drag.start : undefined, home);
     drawMessages(msgs, messages, pos, now, MEMBER_RADIUS, onPickMessage, selectedKey);
-    drawVotes(tallies, members, pos, -(MEMBER_RADIUS + 60));
+    drawVotes(tallies, members, pos, (p) => (p.y < CENTRE - 1 ? MEMBER_RADIUS + 20 : -(MEMBER_RADIUS + 60)));
   }
 
   return {

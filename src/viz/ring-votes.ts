@@ -12,8 +12,11 @@ const STYLE = {
   vote: { stroke: '#E69F00', text: '#7c4a00', dash: '' },
 } as const;
 
-/** Draws the tally badges; `above` is how far above a member's centre a badge sits (negative: below). */
-export function drawVotes(g: Selection<SVGGElement, unknown, null, undefined>, members: MemberView[], pos: Map<number, Point>, above: number): void {
+/**
+ * Draws the tally badges; `above(p)` is how far above a member at `p` its badge sits (negative:
+ * below), so badges sit on the outside of the ring.
+ */
+export function drawVotes(g: Selection<SVGGElement, unknown, null, undefined>, members: MemberView[], pos: Map<number, Point>, above: (p: Point) => number): void {
   const data = members.flatMap((m) => {
     const t = voteTally(m.role, m.votes, m.voters, m.voteKind);
     return t && pos.has(m.id) ? [{ id: m.id, name: m.name, ...t, at: pos.get(m.id)! }] : [];
@@ -29,7 +32,7 @@ export function drawVotes(g: Selection<SVGGElement, unknown, null, undefined>, m
     });
   sel
     .attr('data-testid', (d) => `tally-${d.name}`)
-    .attr('transform', (d) => `translate(${d.at.x},${d.at.y - above})`);
+    .attr('transform', (d) => `translate(${d.at.x},${d.at.y - above(d.at)})`);
   sel.select('text').text((d) => d.text).attr('fill', (d) => STYLE[d.kind].text);
   sel.each(function (d) {
     const text = (this as SVGGElement).querySelector('text')!;

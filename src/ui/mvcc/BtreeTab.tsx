@@ -116,7 +116,7 @@ export function BtreeTab({ member }: { member: string }) {
           <div><dt>in use</dt><dd data-testid="btree-inuse">{formatBytes(s.dbSizeInUse)}</dd></div>
           <div><dt>free pages</dt><dd data-testid="btree-free">{s.freePages}</dd></div>
           <div><dt>freelist</dt><dd>{s.freelistPages} page{s.freelistPages === 1 ? '' : 's'}</dd></div>
-          <div><dt>pages</dt><dd data-testid="btree-pages">{s.branchPages} branch · {s.leafPages} leaf{s.overflowPages ? ` · ${s.overflowPages} overflow` : ''}</dd></div>
+          <div><dt>pages, all buckets</dt><dd data-testid="btree-pages">{s.branchPages} branch · {s.leafPages} leaf{s.overflowPages ? ` · ${s.overflowPages} overflow` : ''}</dd></div>
           <div><dt>depth</dt><dd data-testid="btree-depth">{view.depth}</dd></div>
         </dl>
       )}
