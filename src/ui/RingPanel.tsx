@@ -54,6 +54,7 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
 
   useEffect(() => view.current?.select(picked === undefined ? undefined : String(picked)), [picked]);
   const tick = useStore(store, (s) => s.tick);
+  const paused = useStore(store, (s) => s.paused);
   const rate = useStore(store, (s) => s.messageRate);
   const menuMember = useStore(store, (s) => (menu ? s.members.find((m) => m.id === menu.id) : undefined));
   const leader = useStore(store, selectLeader);
@@ -71,12 +72,12 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
           Members elect a leader; the arc around a follower is its randomized election timeout draining. Click a member for its menu, a link to cut it, a message to inspect it; drag a member away to partition it.
         </p>
       </header>
-      <div className="ring-wrap">
+      <div className={picked !== undefined || paused ? 'ring-wrap inspecting' : 'ring-wrap'}>
         <div ref={host} className="ring-host" />
+        {driver?.raft && <MessageInspector store={store} driver={driver} picked={picked} onPick={setPicked} />}
         {menu && menuMember && driver && <MemberMenu member={menuMember} leader={leader} slowed={slowed} driver={driver} anchor={menu} onClose={close} />}
       </div>
       {driver && <LinkToolbar driver={driver} />}
-      {driver?.raft && <MessageInspector store={store} driver={driver} picked={picked} onPick={setPicked} />}
       <p className="ring-foot">
         <span className="legend" aria-label="message glyphs">
           <span className="g-app">●</span> append/heartbeat <span className="g-vote">◆</span> vote <span className="g-prevote">◆</span> pre-vote (dashed) <span className="g-snap">■</span> snapshot <span className="g-tn">▲</span> timeout-now · hollow = response, ✗ = rejected
