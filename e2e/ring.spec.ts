@@ -110,6 +110,17 @@ test('drag a member out of the ring: it is partitioned and cannot commit; asymme
 
   await page.getByTestId('preset-heal').click();
   await expect(page.locator('path.group')).toHaveCount(0);
+  // The keyboard's way: the member menu partitions it off, then brings it back.
+  await page.getByTestId(`ring-${loner}`).focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('menu-isolate').click();
+  await expect(page.locator('path.group')).toHaveCount(2);
+  await page.getByTestId(`ring-${loner}`).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('menu-isolate')).toContainText('Rejoin');
+  await page.getByTestId('menu-isolate').click();
+  await expect(page.locator('g.link[data-cut="true"]')).toHaveCount(0);
+  await expect(page.locator('path.group')).toHaveCount(0);
   const now = await leaderName(page);
   await page.getByTestId('preset-asymmetric').click();
   await expect(page.locator('g.link[data-oneway="ab"], g.link[data-oneway="ba"]')).toHaveCount(2);

@@ -58,6 +58,7 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
   const rate = useStore(store, (s) => s.messageRate);
   const menuMember = useStore(store, (s) => (menu ? s.members.find((m) => m.id === menu.id) : undefined));
   const leader = useStore(store, selectLeader);
+  const isolated = useStore(store, (s) => (menu && s.groups && s.groups.length > 1 ? s.groups.some((g) => g.length === 1 && g[0] === menu.id) || !s.groups.some((g) => g.includes(menu.id)) : false));
   const slowed = useStore(store, (s) => (menu ? (s.links ?? []).some((l) => (l.a === menu.id || l.b === menu.id) && l.delayMs >= SLOW_LINK_MS) : false));
   const close = useCallback(() => {
     setMenu(null);
@@ -75,7 +76,7 @@ export function RingPanel({ store, onSelect, driver }: { store: ClusterStore; on
       <div className={picked !== undefined || paused ? 'ring-wrap inspecting' : 'ring-wrap'}>
         <div ref={host} className="ring-host" />
         {driver?.raft && <MessageInspector store={store} driver={driver} picked={picked} onPick={setPicked} />}
-        {menu && menuMember && driver && <MemberMenu member={menuMember} leader={leader} slowed={slowed} driver={driver} anchor={menu} onClose={close} />}
+        {menu && menuMember && driver && <MemberMenu member={menuMember} leader={leader} slowed={slowed} isolated={isolated} driver={driver} anchor={menu} onClose={close} />}
       </div>
       {driver && <LinkToolbar driver={driver} />}
       <p className="ring-foot">

@@ -5,6 +5,7 @@
  */
 import type { WorkerCluster } from '../cluster/cluster';
 import { DEFAULT_LINK } from '../cluster/links';
+import { normalizeGroups } from '../viz/ring-geometry';
 import type { InFlightMessage } from '../cluster/message-fields';
 
 export type { InFlightMessage } from '../cluster/message-fields';
@@ -27,6 +28,11 @@ export interface RaftControls {
   preset(p: LinkPreset): void;
   /** Partitions the members into these groups of raft ids (dragging members apart). */
   setGroups(groups: number[][]): void;
+  /**
+   * The keyboard's way to drag a member: moves `id` into a partition group of its own, or, when
+   * it is already alone, back into the largest group.
+   */
+  toggleIsolated(id: number): void;
   /** Teaching action: `id` campaigns now (RawNode.forceCampaign through its worker). */
   campaign(id: number): Promise<void>;
   /** The raft message `id` if it is still on the bus. */
@@ -44,7 +50,7 @@ export function createRaftControls(get: () => WorkerCluster | undefined, report:
   const name = (c: WorkerCluster, id: number): string => c.member(id).name;
   const others = (c: WorkerCluster, id: number) => c.handles.filter((h) => h.raftId !== id);
   const slowed = (c: WorkerCluster, id: number): boolean => others(c, id).some((h) => c.network.links.get(id, h.raftId).delayMaxMs >= SLOW_LINK_MS);
-  return {
+  const controls: RaftControls = {
     async wipe(id) {
       const c = get();
       if (!c) return;
@@ -91,6 +97,18 @@ export function createRaftControls(get: () => WorkerCluster | undefined, report:
       // Link faults set by hand stay; a single group means no partition.
       c.partition(groups.length > 1 ? named : [c.handles.map((h) => h.name)]);
       report(groups.length > 1 ? `partition: ${named.map((g) => g.join(', ')).join(' | ')}` : 'partition healed');
+    },
+    toggleIsolated(id) {
+      const c = get();
+      if (!c) return;
+      const ids = c.handles.map((h) => h.raftId);
+      const groups = normalizeGroups(ids, c.network.links.partitionGroups());
+      const others = groups.map((g) => g.filter((x) => x !== id)).filter((g) => g.length > 0);
+      const alone = groups.length > 1 && groups.find((g) => g.includes(id))!.length === 1;
+      if (alone) {
+        const largest = others.reduce((a, b) => (b.length > a.length ? b : a));
+        controls.setGroups(others.map((g) => (g === largest ? [...g, id] : g)));
+      } else controls.setGroups([...others, [id]]);
     },
     async campaign(id) {
       const c = get();
@@ -148,4 +166,5 @@ export function createRaftControls(get: () => WorkerCluster | undefined, report:
       }
     },
   };
+  return controls;
 }
