@@ -11,16 +11,17 @@
 import type { MessageType, StateType } from '../src/raft';
 import type { MemberConfig, WatchOptions } from '../src/server/api';
 import type { MvccView, MvccViewOptions } from '../src/server/mvcc-view';
+import type { BackendView, BackendViewOptions } from '../src/server/backend-view';
 import type { WatchCreateRequest, WatchResponse } from '../src/protocol/rpc';
 
-/** page -> worker on the port: ticks, and raft messages as transferred buffers (msg-codec.ts). */
+/** page -> worker on the port: ticks, and raft messages as transferred buffers (src/server/msg-codec.ts). */
 export type ToMember = { t: 'tick'; nowMs: number } | { t: 'msgs'; bufs: ArrayBuffer[] };
 
 /**
  * worker -> page on the port: raft messages as transferred buffers, each with the head the bus
  * needs (`[to, type]`), and the member's summary after each tick.
  */
-export type FromMember = { t: 'msgs'; heads: Array<[to: number, type: MessageType]>; bufs: ArrayBuffer[] } | { t: 'report'; summary: MemberSummary };
+export type FromMember = { t: 'msgs'; heads: Array<[to: number, type: MessageType, term: number, reject: boolean]>; bufs: ArrayBuffer[] } | { t: 'report'; summary: MemberSummary };
 
 /** A member's positions after a tick: what status() and the UI show. Cheap to clone. */
 export interface MemberSummary {
@@ -46,6 +47,8 @@ export interface MemberSummary {
   logTerms: { first: number; terms: number[] };
   /** The leader's Progress of every member (empty on a follower). */
   progress: ProgressSummary[];
+  /** Votes a (pre-)candidate has received in its current election (empty otherwise). */
+  votes: { id: number; granted: boolean }[];
 }
 
 /** The leader's view of one member's replication (raft's ProgressStatus, flattened). */
@@ -89,6 +92,7 @@ export const CALLABLE = [
   'status',
   'hashKV',
   'moveLeader',
+  'campaign',
   'defragment',
   'alarmList',
   'alarmDisarm',
@@ -126,6 +130,8 @@ export interface MemberWorkerApi {
   summary(): Promise<MemberSummary | undefined>;
   /** The member's MVCC picture (revisions, generations, leases) for the UI; undefined when not started. */
   mvccView(opts: MvccViewOptions): Promise<MvccView | undefined>;
+  /** The member's backend B+tree picture (bounded); undefined when not started. */
+  backendView(opts: BackendViewOptions): Promise<BackendView | undefined>;
   /** Closes the member and its stores (a clean stop; `kill` is worker.terminate()). */
   close(): Promise<void>;
 }

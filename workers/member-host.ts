@@ -10,7 +10,7 @@ import type { EtcdMember, PageStore, WalStore, WatchHandle } from '../src/server
 import { CALLABLE, type CallableMethod, type CallResult, type FromMember, type MemberWorkerApi, type StartRequest, type ToMember } from './host-protocol';
 import { summarize } from './summary';
 import { serveCallPort } from './call-port';
-import { decodeMessage, encodeMessage } from './msg-codec';
+import { decodeMessage, encodeMessage } from '../src/server/msg-codec';
 import type { Message, MessageType } from '../src/raft';
 
 /** Opens a member's durable stores. */
@@ -29,7 +29,7 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
 
   /** Sends raft messages to the bus, each as its own transferred buffer. */
   function postMsgs(msgs: Message[]): void {
-    const heads: Array<[number, MessageType]> = msgs.map((m) => [m.to, m.type]);
+    const heads: Array<[number, MessageType, number, boolean]> = msgs.map((m) => [m.to, m.type, m.term, m.reject]);
     const bufs = msgs.map(encodeMessage);
     port?.postMessage({ t: 'msgs', heads, bufs } satisfies FromMember, bufs);
   }
@@ -111,6 +111,10 @@ export function createMemberHost(openStores: OpenStores): MemberWorkerApi {
 
     async mvccView(opts) {
       return member?.mvccView(opts);
+    },
+
+    async backendView(opts) {
+      return member?.backendView(opts);
     },
 
     async close() {

@@ -24,6 +24,7 @@ export function summarize(s: MemberState): MemberSummary {
     electionElapsed: r.electionElapsed,
     randomizedElectionTimeout: r.randomizedElectionTimeout,
     logTerms: s.logTerms,
+    votes: r.votes,
     progress: [...r.progress].map(([id, p]) => ({ id, match: p.match, next: p.next, state: p.state, pendingSnapshot: p.pendingSnapshot, inflights: p.inflights, recentActive: p.recentActive })),
   };
 }

@@ -18,7 +18,7 @@ import { buildCommit, type BuiltCommit } from './commit';
 import { buildDefrag } from './defrag';
 import { ErrCommitFailed, ErrDatabaseNotOpen } from './errors';
 import type { BackendListener } from './events';
-import { describeTree, type PageInfo } from './inspect';
+import { describeLevels, describeTree, type PageInfo, type TreeLevels } from './inspect';
 import { loadNewest } from './load';
 import type { PageStore } from './page-store';
 import { emptyState, isDirty, stateFromVersion, type BackendState } from './state';
@@ -194,6 +194,11 @@ export class BoltBackend implements Backend, BatchTx {
   /** The shape of a bucket's tree, `maxDepth` levels deep, for the B+tree view. */
   describe(bucket: BucketName, maxDepth = Infinity): PageInfo {
     return describeTree(this.state.pager, this.tree(bucket).root, maxDepth);
+  }
+
+  /** A bounded, level-by-level picture of a bucket's tree (at most `maxPerLevel` nodes a level). */
+  describeLevels(bucket: BucketName, maxPerLevel?: number): TreeLevels {
+    return describeLevels(this.state.pager, this.tree(bucket).root, maxPerLevel);
   }
 
   /** Checks every tree's structure; throws on the first broken invariant (tests, simulator). */

@@ -25,6 +25,7 @@ import { MemberHandle } from './member-handle';
 import type { SpawnMember } from './member-process';
 import type { LinkState } from './links';
 import { Network } from './network';
+import { messageFields, type InFlightMessage } from './message-fields';
 import { roleOf } from './role';
 import { statusViews, type MemberStatusView } from './status-view';
 
@@ -66,7 +67,7 @@ interface Timer {
 export class WorkerCluster {
   readonly events = new EventRecorder();
   handles: MemberHandle[] = [];
-  /** The bus; messages are the members' encoded buffers (workers/msg-codec.ts), never decoded here. */
+  /** The bus; messages are the members' encoded buffers (src/server/msg-codec.ts), decoded only for the message inspector. */
   network!: Network<ArrayBuffer>;
   clock!: BusClock;
   timing: Timing;
@@ -350,6 +351,35 @@ export class WorkerCluster {
     this.network.links.set(this.member(a).raftId, this.member(b).raftId, p);
   }
 
+  /** Changes one direction of a link only (from -> to): asymmetric faults. */
+  linkDirected(from: string, to: string, patch: { up?: boolean; dropRate?: number }): void {
+    this.network.links.setDirected(this.member(from).raftId, this.member(to).raftId, patch);
+  }
+
+  /** The raft message `id` while it is in flight on the bus, with its fields; else undefined. */
+  inFlight(id: number): InFlightMessage | undefined {
+    const env = this.network.find(id);
+    return env && messageFields(env, (r) => this.handles.find((h) => h.raftId === r)?.name ?? `member ${r}`);
+  }
+
+  /** Every raft message in flight, earliest delivery first (the inspector's list while paused). */
+  inFlightAll(): InFlightMessage[] {
+    return this.network.inFlight().map((env) => messageFields(env, (r) => this.handles.find((h) => h.raftId === r)?.name ?? `member ${r}`));
+  }
+
+  /** Drops the raft message `id` by hand (reason 'by-hand'); false when it is no longer in flight. */
+  dropMessage(id: number): boolean {
+    const ok = this.network.drop(id, this.now());
+    this.flush();
+    return ok;
+  }
+
+  /** etcdscope's teaching action: `name` campaigns now (RawNode.forceCampaign in its worker). */
+  async campaign(name: string): Promise<void> {
+    const r = await this.member(name).call('campaign', []);
+    if (!r.ok) throw new Error(r.message);
+  }
+
   /** Freezes cluster time; whatever was due before this instant is delivered now. */
   pause(): void {
     this.clock.setPaused(true, this.host.wallNow());
@@ -454,14 +484,17 @@ export class WorkerCluster {
     this.wakeHandle = this.host.setTimer(() => this.pump(), Math.max(0, at - wall));
   }
 
-  private onMemberMessage(h: MemberHandle, port: MessagePort, data: { t: 'msgs'; heads: Array<[number, MessageType]>; bufs: ArrayBuffer[] } | { t: 'report'; summary: MemberSummary }): void {
+  private onMemberMessage(h: MemberHandle, port: MessagePort, data: { t: 'msgs'; heads: Array<[number, MessageType, number, boolean]>; bufs: ArrayBuffer[] } | { t: 'report'; summary: MemberSummary }): void {
     if (h.port !== port || this.closed) return; // a message from a killed incarnation
     if (data.t === 'report') {
       this.onSummary(h, data.summary);
       return;
     }
     const now = this.now();
-    for (let i = 0; i < data.bufs.length; i++) this.network.send(h.raftId, data.heads[i]![0], data.heads[i]![1], data.bufs[i]!, now);
+    for (let i = 0; i < data.bufs.length; i++) {
+      const [to, type, term, reject] = data.heads[i]!;
+      this.network.send(h.raftId, to, type, data.bufs[i]!, now, { term, reject });
+    }
     this.wake();
   }
 

@@ -7,9 +7,11 @@ import { runEtcdctl } from '../console/runner';
 import { httpRequest, type HttpInit, type HttpResponse } from '../console/http';
 import type { WorkerCluster, MemberStatusView } from './cluster';
 import { WorkerClusterClient } from './client';
-import type { BusEvent } from './events';
+import type { BusEvent, DropReason } from './events';
 import type { Durability } from './layout';
+import type { InFlightMessage } from './message-fields';
 import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
+import type { BackendView, BackendViewOptions } from '../server/backend-view';
 import { scriptClient, type ScriptClient } from './script-client';
 import { ChaosController } from './chaos/controller';
 import type { ChaosOptions } from './chaos/runner';
@@ -49,13 +51,26 @@ export interface EtcdscopeApi {
   waitForLeader(timeoutMs?: number): Promise<string>;
   /** The most recent bus events (messages, roles, commits, applies, lifecycle). */
   events(): Promise<readonly BusEvent[]>;
-  /** Counters that are never sampled: events by kind, delivered messages by raft type. */
-  counters(): Promise<{ events: Record<BusEvent['kind'], number>; delivered: Record<string, number> }>;
+  /** Counters that are never sampled: events by kind, delivered messages by raft type, dropped ones by reason. */
+  counters(): Promise<{ events: Record<BusEvent['kind'], number>; delivered: Record<string, number>; dropped: Partial<Record<DropReason, number>> }>;
+  /** etcdscope's teaching action: the member campaigns now, as after MsgTimeoutNow (etcd has no such API). */
+  campaign(name: string): Promise<void>;
+  /** One direction of a link only: `linkDirected('infra2', 'infra1', {up: false})` cuts infra2 -> infra1. */
+  linkDirected(from: string, to: string, opts: { up?: boolean; dropRate?: number }): Promise<void>;
+  /** The raft messages in flight on the bus now, with their fields (pause first to read them at rest). */
+  inFlight(): Promise<InFlightMessage[]>;
+  /** Drops one message in flight by its id (reason 'by-hand'); false when it already arrived. */
+  dropMessage(id: number): Promise<boolean>;
   /**
    * A member's MVCC picture: current and compacted revision, the last revisions with their
    * changes, each key's generations, the leases. Undefined when the member is not running.
    */
   mvccView(name: string, opts?: MvccViewOptions): Promise<MvccView | undefined>;
+  /**
+   * A member's backend: one bucket's B+tree level by level (bounded: the middle of a wide level
+   * is counted, not sent), page accounting, recent splits/merges/commits/defrags.
+   */
+  backendView(name: string, opts?: BackendViewOptions): Promise<BackendView | undefined>;
   /**
    * etcd's HTTP/JSON gateway from code: `http('http://127.0.0.1:2379/v3/kv/range',
    * {method: 'POST', body: '{"key":"Zm9v"}'})` answers what etcd's gateway would (status,
@@ -115,8 +130,13 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>, chaos 
     },
     waitForLeader: (timeoutMs) => withC(async (c) => (await c.waitForLeader(timeoutMs)).name),
     events: () => withC((c) => c.events.history()),
-    counters: () => withC((c) => ({ events: { ...c.events.counts }, delivered: Object.fromEntries(c.events.deliveredByType) })),
+    counters: () => withC((c) => ({ events: { ...c.events.counts }, delivered: Object.fromEntries(c.events.deliveredByType), dropped: Object.fromEntries(c.events.droppedByReason) })),
+    campaign: (name) => withC((c) => c.campaign(name)),
+    linkDirected: (from, to, o) => withC((c) => c.linkDirected(from, to, o)),
+    inFlight: () => withC((c) => c.inFlightAll()),
+    dropMessage: (id) => withC((c) => c.dropMessage(id)),
     mvccView: (name, opts) => withC((c) => c.member(name).mvccView(opts)),
+    backendView: (name, opts) => withC((c) => c.member(name).backendView(opts)),
     http: (url, init = {}) => withC((c) => httpRequest(url, init, new WorkerClusterClient(c))),
     chaos: (opts = {}) => chaos.run({ ...(opts.seconds !== undefined ? { seconds: opts.seconds } : {}), ...(opts.clients !== undefined ? { clients: opts.clients } : {}), ...(opts.faults !== undefined ? { faults: opts.faults } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) }),
   };

@@ -5,16 +5,17 @@
 import type { CutReason } from './links';
 
 /** Why a message never reached its receiver. */
-export type DropReason = CutReason | 'lost' | 'member-down';
+/** 'by-hand': the learner dropped it from the message inspector. */
+export type DropReason = CutReason | 'lost' | 'member-down' | 'by-hand';
 
 /** A member's role as etcdscope shows it. */
 export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped';
 
 /** One event on the bus. `at` is cluster time in ms. */
 export type BusEvent =
-  | { kind: 'sent'; id: number; from: number; to: number; type: string; at: number; deliverAt: number; duplicate: boolean }
+  | { kind: 'sent'; id: number; from: number; to: number; type: string; at: number; deliverAt: number; duplicate: boolean; term?: number; reject?: boolean }
   | { kind: 'delivered'; id: number; from: number; to: number; type: string; at: number }
-  | { kind: 'dropped'; id: number; from: number; to: number; type: string; at: number; reason: DropReason }
+  | { kind: 'dropped'; id: number; from: number; to: number; type: string; at: number; reason: DropReason; term?: number; reject?: boolean }
   | { kind: 'role'; member: number; at: number; role: MemberRole; term: number }
   | { kind: 'commit'; member: number; at: number; index: number }
   | { kind: 'apply'; member: number; at: number; index: number; revision: number }
@@ -52,6 +53,9 @@ export class EventRecorder {
   /** Delivered messages by raft message type (never sampled), e.g. MsgSnap. */
   readonly deliveredByType = new Map<string, number>();
 
+  /** Dropped messages by reason (never sampled), e.g. by-hand. */
+  readonly droppedByReason = new Map<DropReason, number>();
+
   constructor(opts: RecorderOptions = {}) {
     this.capacity = opts.capacity ?? 2000;
     this.maxRate = opts.maxMessageEventsPerSecond ?? 400;
@@ -66,6 +70,7 @@ export class EventRecorder {
   record(e: BusEvent): void {
     this.counts[e.kind]++;
     if (e.kind === 'delivered') this.deliveredByType.set(e.type, (this.deliveredByType.get(e.type) ?? 0) + 1);
+    if (e.kind === 'dropped') this.droppedByReason.set(e.reason, (this.droppedByReason.get(e.reason) ?? 0) + 1);
     if (isMessageEvent(e)) {
       this.rate(e.at);
       if ((e as { id: number }).id % this.stride !== 0) return;

@@ -48,6 +48,11 @@ export class MinHeap<T> {
     return removed;
   }
 
+  /** The first item matching `pred` (in heap order, not sorted), if any. */
+  find(pred: (x: T) => boolean): T | undefined {
+    return this.items.find(pred);
+  }
+
   /** All items in order (a copy). */
   toSortedArray(): T[] {
     return this.items.slice().sort(this.cmp);

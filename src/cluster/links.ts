@@ -7,6 +7,7 @@
  * ```
  *  partition [[1],[2,3]]:   1 -x- 2    1 -x- 3    2 --- 3   (cuts both directions)
  *  link(1,2,{up:false}):    1 -x- 2 (and 2 -x- 1: link() sets both directions)
+ *  setDirected(2,1,{up:false}): 1 --> 2 delivered, 2 -x> 1 cut (asymmetric)
  * ```
  */
 
@@ -49,7 +50,10 @@ export class LinkTable {
     }
   }
 
-  /** Changes one direction only, from -> to (an asymmetric fault: a one-way cut). */
+  /**
+   * Changes one direction only (from -> to): an asymmetric fault, e.g. a leader whose outgoing
+   * messages arrive while everything sent to it is lost.
+   */
   setDirected(from: number, to: number, patch: Partial<LinkState>): void {
     const next = { ...this.get(from, to), ...patch };
     if (next.delayMaxMs < next.delayMinMs) next.delayMaxMs = next.delayMinMs;

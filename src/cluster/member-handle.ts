@@ -9,6 +9,7 @@
  */
 import type { CallableMethod, CallResult, MemberSummary } from '../../workers/host-protocol';
 import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
+import type { BackendView, BackendViewOptions } from '../server/backend-view';
 import type { MemberSlot } from './layout';
 import type { MemberProcess } from './member-process';
 
@@ -75,6 +76,13 @@ export class MemberHandle {
     const proc = this.proc;
     if (!proc || this.lifecycle !== 'running') return undefined;
     return Promise.race([proc.mvccView(opts), this.died.then(() => undefined)]);
+  }
+
+  /** The member's backend B+tree picture; undefined when it is not running or dies meanwhile. */
+  async backendView(opts: BackendViewOptions = {}): Promise<BackendView | undefined> {
+    const proc = this.proc;
+    if (!proc || this.lifecycle !== 'running') return undefined;
+    return Promise.race([proc.backendView(opts), this.died.then(() => undefined)]);
   }
 
   /** A promise that settles when the current incarnation dies. */

@@ -6,6 +6,7 @@
 import type { WatchOptions } from '../server/api';
 import type { WatchCreateRequest, WatchResponse } from '../protocol/rpc';
 import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
+import type { BackendView, BackendViewOptions } from '../server/backend-view';
 import type { CallableMethod, CallResult, MemberSummary, StartRequest } from '../../workers/host-protocol';
 
 /** A running (or starting) member host. */
@@ -18,6 +19,8 @@ export interface MemberProcess {
   summary(): Promise<MemberSummary | undefined>;
   /** The member's MVCC picture for the UI (see src/server/mvcc-view.ts). */
   mvccView(opts: MvccViewOptions): Promise<MvccView | undefined>;
+  /** The member's backend B+tree picture for the UI (see src/server/backend-view.ts). */
+  backendView(opts: BackendViewOptions): Promise<BackendView | undefined>;
   /** Clean stop: the member closes its stores. */
   close(): Promise<void>;
   /** Hard stop (kill -9): memory is lost, what reached IndexedDB stays. */

@@ -41,6 +41,35 @@ describe('LinkTable', () => {
   });
 });
 
+describe('LinkTable.setDirected', () => {
+  it('cuts one direction only', () => {
+    const t = new LinkTable();
+    t.setDirected(2, 1, { up: false });
+    expect(t.cut(2, 1)).toBe('link-down');
+    expect(t.cut(1, 2)).toBeUndefined();
+  });
+});
+
+describe('Network.find and drop', () => {
+  it('holds a message addressable by id while in flight and drops it by hand', () => {
+    const { n, events } = net();
+    n.links.setDefaults({ delayMinMs: 30, delayMaxMs: 30 });
+    n.send(1, 2, 'MsgApp', 'a', 0);
+    n.send(1, 3, 'MsgApp', 'b', 0);
+    const ids = events.filter((e) => e.kind === 'sent').map((e) => (e as { id: number }).id);
+    expect(n.find(ids[0]!)?.msg).toBe('a');
+    expect(n.drop(ids[0]!, 10)).toBe(true);
+    expect(n.find(ids[0]!)).toBeUndefined();
+    expect(events.at(-1)).toMatchObject({ kind: 'dropped', id: ids[0], reason: 'by-hand', at: 10 });
+    expect(n.drop(ids[0]!, 11)).toBe(false);
+    const due = n.advance(100, alive).filter((d) => d.kind === 'deliver');
+    expect(due.map((d) => (d.kind === 'deliver' ? d.env.msg : ''))).toEqual(['b']);
+    const rec = new EventRecorder();
+    for (const e of events) rec.record(e);
+    expect(rec.droppedByReason.get('by-hand')).toBe(1);
+  });
+});
+
 describe('Network', () => {
   it('delivers in time order with ticks interleaved every tickMs', () => {
     const { n } = net();

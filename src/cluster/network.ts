@@ -53,9 +53,12 @@ export class Network<M> {
     return this.queue.toSortedArray();
   }
 
-  /** Sends one message at cluster time `now`. */
-  send(from: number, to: number, type: string, msg: M, now: number): void {
-    const base = { from, to, type, at: now };
+  /**
+   * Sends one message at cluster time `now`. `meta` is what drawings need of the message
+   * itself: its term, and `reject` for a rejecting response (drawn with an x).
+   */
+  send(from: number, to: number, type: string, msg: M, now: number, meta?: { term: number; reject: boolean }): void {
+    const base = { from, to, type, at: now, ...(meta ? { term: meta.term, ...(meta.reject ? { reject: true } : {}) } : {}) };
     const cut = this.links.cut(from, to);
     if (cut) {
       this.emit({ kind: 'dropped', id: this.nextId++, ...base, reason: cut });
@@ -110,6 +113,23 @@ export class Network<M> {
   /** Cluster time of the next tick. */
   get nextTick(): number {
     return this.nextTickAt;
+  }
+
+  /** The envelope `id` while it is in flight (the inspector reads its fields), else undefined. */
+  find(id: number): Envelope<M> | undefined {
+    return this.queue.find((e) => e.id === id);
+  }
+
+  /**
+   * Drops the message `id` by hand (the learner clicked "Drop" in the inspector): it leaves the
+   * queue and is reported as dropped with reason 'by-hand'. Returns false when it is no longer
+   * in flight (already delivered or dropped).
+   */
+  drop(id: number, now: number): boolean {
+    const [env] = this.queue.removeWhere((e) => e.id === id);
+    if (!env) return false;
+    this.emit({ kind: 'dropped', id: env.id, from: env.from, to: env.to, type: env.type, at: now, reason: 'by-hand' });
+    return true;
   }
 
   /** Drops every message in flight to or from `id` (its worker was terminated). */

@@ -25,6 +25,7 @@ export const spawnWorkerMember: SpawnMember = (name) => {
     watchProgress: (h) => api.watchProgress(h),
     summary: () => api.summary(),
     mvccView: (opts) => api.mvccView(opts),
+    backendView: (opts) => api.backendView(opts),
     close: () => api.close(),
     terminate: () => {
       if (dead) return;

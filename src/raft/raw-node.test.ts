@@ -316,4 +316,22 @@ describe('RawNode', () => {
     const rd = rn.ready();
     expect(rd.messages.map((m) => [m.type, m.to])).toEqual([['MsgTimeoutNow', 2]]);
   });
+
+  it('status reports the votes of a candidate; forceCampaign sends MsgVote with the transfer context', () => {
+    const s = newTestMemoryStorage([1, 2, 3]);
+    const rn = rawNode(s, { preVote: true });
+    rn.forceCampaign();
+    const rd = rn.ready();
+    const votes = rd.messages.filter((m) => m.type === 'MsgVote');
+    expect(votes.map((m) => m.to).sort()).toEqual([2, 3]);
+    expect(new TextDecoder().decode(votes[0]!.context)).toBe('CampaignTransfer');
+    handle(rn, s, rd);
+    expect(rn.status().raftState).toBe('StateCandidate');
+    expect(rn.status().votes).toEqual([{ id: 1, granted: true }]);
+    rn.step(newMessage({ type: 'MsgVoteResp', from: 2, term: rn.status().term, reject: true }));
+    expect(rn.status().votes).toEqual([{ id: 1, granted: true }, { id: 2, granted: false }]);
+    rn.step(newMessage({ type: 'MsgVoteResp', from: 3, term: rn.status().term }));
+    expect(rn.status().raftState).toBe('StateLeader');
+    expect(rn.status().votes).toEqual([]);
+  });
 });

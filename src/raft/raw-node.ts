@@ -6,6 +6,7 @@ import { entsSize, isEmptyHardState, isHardStateEqual, isLocalMsg, isResponseMsg
 import type { ConfChange, ConfState, HardState, Message, ReadState, SoftState, Snapshot, Entry, StateType } from './messages';
 import type { ProgressStateType } from './progress';
 import { Raft } from './raft';
+import { hup } from './raft-campaign';
 import { applyConfChange } from './raft-conf';
 
 /**
@@ -62,6 +63,12 @@ export interface Status {
    */
   electionElapsed: number;
   randomizedElectionTimeout: number;
+  /**
+   * The votes a (pre-)candidate has received in its current election, one per voter that
+   * answered (its own included); empty in any other state. Not in etcd's Status: etcdscope
+   * draws the tally ("2/3 votes") on candidates.
+   */
+  votes: { id: number; granted: boolean }[];
 }
 
 /** A member of a new cluster for `bootstrap` (etcd-raft's Peer). */
@@ -127,6 +134,16 @@ export class RawNode {
   /** campaign makes this node start an election now (pre-election if preVote). */
   campaign(): void {
     this.raft.step(newMessage({ type: 'MsgHup', from: this.raft.id }));
+  }
+
+  /**
+   * forceCampaign makes this node campaign now as if the leader had sent it MsgTimeoutNow: no
+   * pre-vote, a MsgVote for term+1 that carries the leader-transfer context, so voters holding
+   * a leader lease (check-quorum) still answer. etcd exposes no such call: this is etcdscope's
+   * teaching action "Force campaign". The usual guards apply (not leader, promotable).
+   */
+  forceCampaign(): void {
+    hup(this.raft, 'CampaignTransfer');
   }
 
   /** propose proposes data to be appended to the log; throws ErrProposalDropped if dropped. */
@@ -284,6 +301,7 @@ export class RawNode {
       progress,
       electionElapsed: r.electionElapsed,
       randomizedElectionTimeout: r.randomizedElectionTimeout,
+      votes: r.state === 'StateCandidate' || r.state === 'StatePreCandidate' ? [...r.trk.votes].map(([id, granted]) => ({ id, granted })) : [],
     };
   }
 }

@@ -13,6 +13,7 @@
 import type { Message, Status as RaftStatus } from '../raft';
 import type { MemberEvent } from './events';
 import type { MvccView, MvccViewOptions } from './mvcc-view';
+import type { BackendView, BackendViewOptions } from './backend-view';
 import type {
   AlarmMember,
   AlarmResponse,
@@ -219,6 +220,11 @@ export interface EtcdMember {
   status(): Promise<StatusResponse>;
   hashKV(revision: number): Promise<HashKVResponse>;
   moveLeader(transferee: bigint, opts?: RequestOptions): Promise<{ header: StatusResponse['header'] }>;
+  /**
+   * Campaigns now, skipping pre-vote and the voters' leader lease, as after MsgTimeoutNow. etcd
+   * has no such API: it is etcdscope's "Force campaign" teaching action.
+   */
+  campaign(): Promise<{ header: StatusResponse['header'] }>;
   defragment(): Promise<{ header: StatusResponse['header'] }>;
   alarmList(): Promise<AlarmResponse>;
   alarmDisarm(alarm: AlarmMember): Promise<AlarmResponse>;
@@ -230,6 +236,8 @@ export interface EtcdMember {
 
   /** A read-only picture of the MVCC store (revisions, generations, leases) for the UI. */
   mvccView(opts?: MvccViewOptions): MvccView;
+  /** A bounded picture of the backend's B+tree, page accounting and recent storage events (the B+tree tab). */
+  backendView(opts?: BackendViewOptions): BackendView;
   /** Subscribes to the member's events (raft trace, apply, mvcc, lease, backend); returns unsubscribe. */
   on(listener: (ev: MemberEvent) => void): () => void;
   /** Stops the member: pending requests fail, watches are cancelled, stores are closed. */

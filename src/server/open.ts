@@ -66,7 +66,10 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
   const be = await openBackend(ports.pages, {
     batchIntervalMs: cfg.batchIntervalMs,
     batchLimit: cfg.batchLimit,
-    listener: (ev) => ref.s?.tracing && ref.s.emit({ kind: 'backend', member: cfg.raftId, ev }),
+    listener: (ev) => {
+      ref.s?.backendLog.record(ev);
+      if (ref.s?.tracing) ref.s.emit({ kind: 'backend', member: cfg.raftId, ev });
+    },
   });
   const initialIds = cfg.initialCluster.map((m) => computeMemberId(m.peerURLs, cfg.clusterToken));
   const { memberId, clusterId } = loadOrStoreIdentity(be, {

@@ -66,6 +66,7 @@ import * as v3 from './v3-server';
 import { Wait } from './wait';
 import { WatchHub } from './watch';
 import { mvccView, type MvccView, type MvccViewOptions } from './mvcc-view';
+import { BackendEventLog, backendView, type BackendView, type BackendViewOptions } from './backend-view';
 
 /** The parts openMember assembles. */
 export interface ServerParts {
@@ -126,6 +127,8 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   /** The MVCC listener (kept to re-attach it when the store is replaced by a snapshot). */
   mvccListener: MvccListener | undefined;
   private tickHooks = new Set<() => void>();
+  /** The backend's recent splits, merges, commits and defrags, always kept (bounded) for the B+tree tab. */
+  readonly backendLog = new BackendEventLog();
   /** Pending `--physical` compactions: resolve when the store finished compacting `rev`. */
   physicalWaits: { rev: number; done: () => void }[] = [];
 
@@ -353,6 +356,13 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   moveLeader(transferee: bigint, opts?: RequestOptions): Promise<{ header: ResponseHeader }> {
     return maintenance.moveLeader(this, transferee, opts);
   }
+  /** etcdscope's teaching action: this member campaigns now (see RawNode.forceCampaign). */
+  async campaign(): Promise<{ header: ResponseHeader }> {
+    if (this.stopped) throw new ErrStopped();
+    this.r.node.forceCampaign();
+    this.r.kick();
+    return { header: this.header() };
+  }
   defragment(): Promise<{ header: ResponseHeader }> {
     return maintenance.defragment(this);
   }
@@ -364,6 +374,9 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   }
   snapshot(): Promise<Uint8Array> {
     return maintenance.snapshot(this);
+  }
+  backendView(opts?: BackendViewOptions): BackendView {
+    return backendView(this.be, this.backendLog, opts);
   }
   mvccView(opts?: MvccViewOptions): MvccView {
     return mvccView(this.kv, this.lessor, this.nowMs, opts);

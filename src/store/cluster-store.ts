@@ -27,6 +27,12 @@ export interface MemberView {
   logTerms?: { first: number; terms: number[] };
   /** On the leader: its Progress of every member (etcd-raft's tracker). */
   progress?: ProgressView[];
+  /** Its latest election (drawn for a moment after it ends): the votes received, its own included. */
+  votes?: { id: number; granted: boolean }[];
+  /** Which election `votes` belong to. */
+  voteKind?: 'pre-vote' | 'vote';
+  /** Number of voters in its configuration (the tally's denominator). */
+  voters?: number;
 }
 
 /** The leader's replication state of one follower (raft's Progress). */
@@ -48,6 +54,13 @@ export interface LinkView {
   dropRate: number;
   /** Upper bound of its delay in ms of cluster time. */
   delayMs: number;
+  /**
+   * Which directions are cut, when only one is (an asymmetric fault): 'ab' means a -> b is cut
+   * and b -> a still carries messages. Undefined when both or neither are cut.
+   */
+  oneWay?: 'ab' | 'ba';
+  /** True when the cut comes from a partition (groups), not from cutting this link by hand. */
+  partitioned?: boolean;
 }
 
 /** A raft message in flight, for drawing: position is interpolated between sentAt and deliverAt. */
@@ -64,6 +77,8 @@ export interface MessageView {
   opacity?: number;
   /** The bus dropped it. */
   dropped?: boolean;
+  /** A response that rejects (MsgVoteResp reject=true, MsgAppResp reject=true): drawn with an x. */
+  reject?: boolean;
 }
 
 /** How much of the message traffic the ring draws. */
@@ -83,6 +98,8 @@ export interface ClusterState {
   links?: LinkView[];
   /** Message rate, when the engine reports it. */
   messageRate?: MessageRate;
+  /** Partition groups of raft ids, when the network is partitioned (drawn as hulls). */
+  groups?: number[][];
   leaderChanges: number;
   /** A short log of notable events (elections, kills), newest last. */
   events: { tick: number; text: string }[];
@@ -120,7 +137,7 @@ export interface ClusterActions {
 }
 
 /** What a driver publishes each frame. */
-export type PublishedSnapshot = Pick<ClusterState, 'tick' | 'members' | 'messages' | 'leaderChanges'> & Partial<Pick<ClusterState, 'links' | 'messageRate'>>;
+export type PublishedSnapshot = Pick<ClusterState, 'tick' | 'members' | 'messages' | 'leaderChanges'> & Partial<Pick<ClusterState, 'links' | 'messageRate' | 'groups'>>;
 
 const MAX_EVENTS = 50;
 

@@ -28,6 +28,7 @@ interface Flight {
   from: number;
   to: number;
   type: string;
+  reject: boolean;
   start: number;
   duration: number;
   /** Wall ms when the bus dropped it, if it did. */
@@ -52,14 +53,14 @@ export class MessageTrail {
   }
 
   /** A message left `from` for `to`; `realMs` is its real flight in wall ms (delay / speed). */
-  sent(m: { id: number; from: number; to: number; type: string }, wallNow: number, realMs: number): void {
+  sent(m: { id: number; from: number; to: number; type: string; reject?: boolean }, wallNow: number, realMs: number): void {
     if (this.flights.size >= this.maxVisible) {
       this.skipped++;
       return;
     }
     const key = String(m.id);
     if (this.flights.has(key)) return;
-    this.flights.set(key, { key, from: m.from, to: m.to, type: m.type, start: wallNow, duration: Math.max(this.minMs, realMs) });
+    this.flights.set(key, { key, from: m.from, to: m.to, type: m.type, reject: m.reject === true, start: wallNow, duration: Math.max(this.minMs, realMs) });
   }
 
   /** The bus dropped message `id`: it fades where it is. */
@@ -108,6 +109,8 @@ export class MessageTrail {
   }
 
   private view(f: Flight, progress: number, opacity: number, dropped: boolean): MessageView {
-    return { key: f.key, from: f.from, to: f.to, type: f.type, sentAt: 0, deliverAt: 1, progress, opacity, dropped };
+    const v: MessageView = { key: f.key, from: f.from, to: f.to, type: f.type, sentAt: 0, deliverAt: 1, progress, opacity, dropped };
+    if (f.reject) v.reject = true;
+    return v;
   }
 }

@@ -4,6 +4,7 @@ import type { ClusterDriver } from './driver';
 const PRESETS: { key: LinkPreset; label: string; hint: string }[] = [
   { key: 'isolate-leader', label: 'Isolate leader', hint: 'cut the leader off from everyone' },
   { key: 'split', label: 'Split 2/3', hint: 'partition the members into a minority and a majority' },
+  { key: 'asymmetric', label: 'Asymmetric', hint: 'one-way fault: the leader can send but receives nothing' },
   { key: 'flaky', label: 'Flaky 20% loss', hint: 'every link loses one message in five' },
   { key: 'heal', label: 'Heal', hint: 'restore every link' },
 ];

@@ -22,7 +22,7 @@ interface Item {
  * faults a learner can inject. Arrow keys move between items, Escape closes, focus returns to
  * the ring.
  */
-export function MemberMenu({ member, leader, slowed, driver, anchor, onClose }: { member: MemberView; leader: MemberView | undefined; slowed: boolean; driver: ClusterDriver; anchor: MenuAnchor; onClose: () => void }) {
+export function MemberMenu({ member, leader, slowed, isolated = false, driver, anchor, onClose }: { member: MemberView; leader: MemberView | undefined; slowed: boolean; isolated?: boolean; driver: ClusterDriver; anchor: MenuAnchor; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
@@ -49,6 +49,19 @@ export function MemberMenu({ member, leader, slowed, driver, anchor, onClose }: 
         hint: leader ? `${leader.name} sends MsgTimeoutNow; it campaigns at once` : 'needs a leader',
         disabled: stopped || !leader || leader.id === member.id,
         run: () => void raft.transferLeadership(member.id),
+      },
+      {
+        key: 'campaign',
+        label: 'Force campaign',
+        hint: 'teaching action (no etcd API): it asks for votes now, at term ' + (member.term + 1),
+        disabled: stopped || member.role === 'leader',
+        run: () => void raft.campaign(member.id),
+      },
+      {
+        key: 'isolate',
+        label: isolated ? 'Rejoin the others' : 'Partition it off',
+        hint: isolated ? 'back into the largest group' : 'a group of its own, like dragging it away',
+        run: () => raft.toggleIsolated(member.id),
       },
       { key: 'latency', label: slowed ? 'Remove latency' : 'Add latency', hint: slowed ? 'its links go back to a few ms' : 'every link of it takes 250 ms', run: () => raft.toggleLatency(member.id) },
     );

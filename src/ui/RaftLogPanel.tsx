@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ClusterStore } from '../store/cluster-store';
-import { raftLogLayout, termColour, type LogCell, type LogLayout, type LogRow } from '../viz/raft-log-layout';
+import { markCommitSweep, raftLogLayout, termColour, type LogCell, type LogLayout, type LogRow } from '../viz/raft-log-layout';
 import './raft.css';
 import { Term } from './glossary/Term';
 
@@ -13,7 +13,7 @@ function useLogLayout(store: ClusterStore): LogLayout {
     let last = JSON.stringify(layout);
     let prev = layout;
     return store.subscribe((s) => {
-      const next = markOverwritten(prev, raftLogLayout(s.members, WIDTH));
+      const next = markCommitSweep(prev, markOverwritten(prev, raftLogLayout(s.members, WIDTH)));
       const sig = JSON.stringify(next);
       if (sig !== last) {
         last = sig;
@@ -46,9 +46,10 @@ function cellTitle(c: LogCell, name: string): string {
 }
 
 function Cell({ c, name }: { c: LogCell; name: string }) {
-  const cls = `log-cell ${c.kind}${c.kind === 'entry' && !c.committed ? ' uncommitted' : ''}${c.applied && c.kind === 'entry' ? ' applied' : ''}${c.overwritten ? ' overwritten' : ''}`;
+  const cls = `log-cell ${c.kind}${c.kind === 'entry' && !c.committed ? ' uncommitted' : ''}${c.applied && c.kind === 'entry' ? ' applied' : ''}${c.overwritten ? ' overwritten' : ''}${c.sweep !== undefined ? ' swept' : ''}`;
+  const style = c.kind === 'entry' ? ({ backgroundColor: termColour(c.term), '--sweep': Math.min(c.sweep ?? 0, 20) } as React.CSSProperties) : undefined;
   return (
-    <div className={cls} style={c.kind === 'entry' ? { backgroundColor: termColour(c.term) } : undefined} title={cellTitle(c, name)} data-index={c.index} data-term={c.kind === 'entry' ? c.term : undefined}>
+    <div className={cls} style={style} title={cellTitle(c, name)} data-index={c.index} data-term={c.kind === 'entry' ? c.term : undefined}>
       {c.kind === 'entry' ? c.term : ''}
     </div>
   );

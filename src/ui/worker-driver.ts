@@ -18,6 +18,7 @@ import { createRaftControls } from './raft-controls';
 import { ChaosController } from '../cluster/chaos/controller';
 import { RateMeter } from '../store/rate-meter';
 import type { Durability } from '../cluster/layout';
+import { VoteTracker } from '../store/vote-tracker';
 
 const PROGRESS: Record<ProgressSummary['state'], ProgressView['state']> = { StateProbe: 'probe', StateReplicate: 'replicate', StateSnapshot: 'snapshot' };
 
@@ -26,7 +27,12 @@ function linkView(c: WorkerCluster, a: number, b: number): LinkView {
   const t = c.network.links;
   const ab = t.get(a, b);
   const ba = t.get(b, a);
-  return { a, b, cut: t.cut(a, b) !== undefined || t.cut(b, a) !== undefined, dropRate: Math.max(ab.dropRate, ba.dropRate), delayMs: Math.max(ab.delayMaxMs, ba.delayMaxMs) };
+  const cutAB = t.cut(a, b);
+  const cutBA = t.cut(b, a);
+  const v: LinkView = { a, b, cut: cutAB !== undefined || cutBA !== undefined, dropRate: Math.max(ab.dropRate, ba.dropRate), delayMs: Math.max(ab.delayMaxMs, ba.delayMaxMs) };
+  if ((cutAB === undefined) !== (cutBA === undefined)) v.oneWay = cutAB ? 'ab' : 'ba';
+  if (cutAB === 'partitioned' || cutBA === 'partitioned') v.partitioned = true;
+  return v;
 }
 
 declare global {
@@ -76,6 +82,7 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
   let pending: { tick: number; text: string }[] = [];
   let unsubscribe: () => void = () => {};
   const trail = new MessageTrail({ minMs: 300 });
+  const votes = new VoteTracker();
   const rate = new RateMeter();
   // The trail's clock: wall time that stands still while the cluster is paused, so messages
   // freeze mid-flight with it.
@@ -110,7 +117,8 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
       for (let j = i + 1; j < ids.length; j++) links.push(linkView(c, ids[i]!, ids[j]!));
     const wall = visualNow(c);
     const messages: MessageView[] = trail.views(wall);
-    store.getState().publish({ tick, members, messages, links, messageRate: rate.read(wall, c.events.counts.sent, c.events.sampled || trailSkipping(wall)), leaderChanges }, pending);
+    const groups = c.network.links.partitionGroups();
+    store.getState().publish({ tick, members, messages, links, groups, messageRate: rate.read(wall, c.events.counts.sent, c.events.sampled || trailSkipping(wall)), leaderChanges }, pending);
     pending = [];
   }
 
@@ -137,6 +145,12 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
     if (s) {
       view.snapshotIndex = s.snapshotIndex;
       if (s.logTerms) view.logTerms = s.logTerms;
+      const tally = votes.tally(h.raftId, visual);
+      if (tally && h.running) {
+        view.votes = tally.votes;
+        view.voteKind = tally.kind;
+        view.voters = c.handles.filter((x) => !x.summary?.isLearner).length;
+      }
       if (role === 'leader' && s.progress) view.progress = s.progress.map((p) => ({ id: p.id, match: p.match, next: p.next, state: PROGRESS[p.state] }));
     }
     return view;
@@ -178,9 +192,19 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
         unsubscribe = c.events.subscribe((batch) => {
           for (const e of batch) {
             if (e.kind === 'role' && e.role === 'leader') leaderChanges++;
-            if (e.kind === 'sent') trail.sent(e, visual, (e.deliverAt - e.at) / c.clock.speed);
-            else if (e.kind === 'dropped') trail.dropped(e.id, visual);
-            else if (e.kind === 'lifecycle' && e.what !== 'started') trail.forget(e.member);
+            if (e.kind === 'sent') {
+              trail.sent(e, visual, (e.deliverAt - e.at) / c.clock.speed);
+              votes.sent(e, visual);
+            } else if (e.kind === 'delivered') votes.delivered(e, visual);
+            else if (e.kind === 'dropped') {
+              trail.dropped(e.id, visual);
+              votes.dropped(e.id);
+              // A vote request cut at the sender still means its sender runs an election.
+              if (e.type === 'MsgVote' || e.type === 'MsgPreVote') votes.sent(e, visual);
+            } else if (e.kind === 'lifecycle' && e.what !== 'started') {
+              trail.forget(e.member);
+              votes.forget(e.member);
+            }
             const text = describe(c, e);
             if (text) pending.push({ tick: Math.floor(e.at / c.timing.tickMs), text });
           }

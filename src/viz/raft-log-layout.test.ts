@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberView } from '../store/cluster-store';
-import { raftLogLayout, termColour, TERM_COLOURS } from './raft-log-layout';
+import { markCommitSweep, raftLogLayout, termColour, TERM_COLOURS } from './raft-log-layout';
 
 const member = (over: Partial<MemberView>): MemberView => ({
   id: 1, name: 'infra1', role: 'follower', term: 2, lead: 0, commit: 0, applied: 0, lastIndex: 0, electionElapsed: 0, electionTimeout: 10, ...over,
@@ -41,5 +41,20 @@ describe('raftLogLayout', () => {
   it('cycles term colours', () => {
     expect(termColour(1)).toBe(TERM_COLOURS[1]);
     expect(termColour(TERM_COLOURS.length + 2)).toBe(termColour(2));
+  });
+});
+
+describe('markCommitSweep', () => {
+  it('marks the newly committed entries in order and keeps the marks until the next commit', () => {
+    const terms = { first: 1, terms: [1, 1, 2, 2, 2] };
+    const at = (commit: number) => raftLogLayout([member({ commit, applied: commit, lastIndex: 5, logTerms: terms })]);
+    const a = markCommitSweep(at(1), at(1));
+    expect(a.rows[0]!.cells.filter((c) => c.sweep !== undefined)).toEqual([]);
+    const b = markCommitSweep(a, at(4));
+    expect(b.rows[0]!.cells.filter((c) => c.sweep !== undefined).map((c) => [c.index, c.sweep])).toEqual([[2, 0], [3, 1], [4, 2]]);
+    const c = markCommitSweep(b, at(4));
+    expect(c.rows[0]!.cells.filter((x) => x.sweep !== undefined).map((x) => x.index)).toEqual([2, 3, 4]);
+    const d = markCommitSweep(c, at(5));
+    expect(d.rows[0]!.cells.filter((x) => x.sweep !== undefined).map((x) => [x.index, x.sweep])).toEqual([[5, 0]]);
   });
 });

@@ -22,6 +22,11 @@ export interface LogCell {
   applied: boolean;
   /** Set by the panel when this index held an entry of another term before (a conflict raft overwrote). */
   overwritten?: boolean;
+  /**
+   * Set on the cells the last commit-index move covered: their place in the sweep (0 = the
+   * first newly committed entry), so the panel can sweep them left to right once.
+   */
+  sweep?: number;
 }
 
 /** One member's row. */
@@ -85,4 +90,24 @@ export const TERM_COLOURS = ['#bcd7ee', '#fbd9a0', '#b5e3d1', '#efc7de', '#c9e6f
 /** The colour of entries of `term`. */
 export function termColour(term: number): string {
   return TERM_COLOURS[((term % TERM_COLOURS.length) + TERM_COLOURS.length) % TERM_COLOURS.length]!;
+}
+
+/**
+ * Marks the entries each member newly committed since `prev` with their order in the sweep
+ * (see LogCell.sweep). A member seen for the first time sweeps nothing.
+ */
+export function markCommitSweep(prev: LogLayout, next: LogLayout): LogLayout {
+  for (const row of next.rows) {
+    const old = prev.rows.find((r) => r.id === row.id);
+    if (!old || row.commit <= old.commit) {
+      // Nothing new committed: keep a running sweep's marks so a re-render does not cut it short.
+      for (const c of row.cells) {
+        const o = old?.cells.find((x) => x.index === c.index);
+        if (o?.sweep !== undefined && c.kind === 'entry' && c.committed) c.sweep = o.sweep;
+      }
+      continue;
+    }
+    for (const c of row.cells) if (c.kind === 'entry' && c.index > old.commit && c.index <= row.commit) c.sweep = c.index - old.commit - 1;
+  }
+  return next;
 }

@@ -59,27 +59,56 @@ function glyphPath(type: string): string {
   return p;
 }
 
-/** Draws the messages; `now` is used only by messages without a `progress`. */
-export function drawMessages(g: Selection<SVGGElement, unknown, null, undefined>, messages: MessageView[], pos: Map<number, Point>, now: number, inset: number): void {
+/** The small x drawn over a rejecting response. */
+const REJECT_X = 'M -4 -4 L 4 4 M -4 4 L 4 -4';
+
+/**
+ * Draws the messages; `now` is used only by messages without a `progress`. A message is
+ * clickable (`onPick` with its key, the bus envelope id) and the `selected` one is ringed.
+ * Pre-vote glyphs have a dashed outline (vote ones a solid one); a rejecting response an x.
+ */
+export function drawMessages(
+  g: Selection<SVGGElement, unknown, null, undefined>,
+  messages: MessageView[],
+  pos: Map<number, Point>,
+  now: number,
+  inset: number,
+  onPick?: (key: string) => void,
+  selected?: string,
+): void {
   const visible = messages.filter((m) => pos.has(m.from) && pos.has(m.to));
   const at = (d: MessageView): Point =>
     d.progress !== undefined ? pointAlong(pos.get(d.from)!, pos.get(d.to)!, d.progress, inset) : messagePosition(pos.get(d.from)!, pos.get(d.to)!, d.sentAt, d.deliverAt, now, inset);
-  g.selectAll<SVGPathElement, MessageView>('path')
+  const sel = g
+    .selectAll<SVGGElement, MessageView>('g.msg')
     .data(visible, (d) => d.key)
     .join((enter) => {
-      const e = enter.append('path').attr('class', 'msg');
+      const e = enter.append('g').attr('class', 'msg');
+      e.append('circle').attr('class', 'hit').attr('r', 11).attr('fill', 'transparent');
+      e.append('circle').attr('class', 'sel').attr('r', 11).attr('fill', 'none').attr('stroke', '#1f2937').attr('stroke-width', 2);
+      e.append('path').attr('class', 'glyph').attr('stroke-width', 2);
+      e.append('path').attr('class', 'reject').attr('stroke', '#D55E00').attr('stroke-width', 2.5).attr('stroke-linecap', 'round');
       e.append('title');
       return e;
     })
-    .attr('d', (d) => glyphPath(d.type))
-    .attr('fill', (d) => (d.type.endsWith('Resp') ? '#ffffff' : (MESSAGE_COLOURS[d.type] ?? '#6b7280')))
-    .attr('stroke', (d) => MESSAGE_COLOURS[d.type] ?? '#6b7280')
-    .attr('stroke-width', 2)
+    .attr('data-testid', (d) => `msg-${d.type}`)
+    .attr('data-key', (d) => d.key)
     .attr('opacity', (d) => d.opacity ?? 1)
     .attr('transform', (d) => {
       const p = at(d);
       return `translate(${p.x},${p.y})`;
     })
-    .select('title')
-    .text((d) => `${d.type} ${d.from} → ${d.to}${d.dropped ? ' (dropped)' : ''}`);
+    .on('click', (e: MouseEvent, d) => {
+      e.stopPropagation();
+      onPick?.(d.key);
+    });
+  sel.select('circle.sel').attr('visibility', (d) => (d.key === selected ? 'visible' : 'hidden'));
+  sel
+    .select('path.glyph')
+    .attr('d', (d) => glyphPath(d.type))
+    .attr('fill', (d) => (d.type.endsWith('Resp') ? '#ffffff' : (MESSAGE_COLOURS[d.type] ?? '#6b7280')))
+    .attr('stroke', (d) => MESSAGE_COLOURS[d.type] ?? '#6b7280')
+    .attr('stroke-dasharray', (d) => (d.type.startsWith('MsgPreVote') ? '2.5 1.5' : ''));
+  sel.select('path.reject').attr('d', (d) => (d.reject ? REJECT_X : ''));
+  sel.select('title').text((d) => `${d.type} ${d.from} → ${d.to}${d.reject ? ' (reject)' : ''}${d.dropped ? ' (dropped)' : ''}: click to inspect`);
 }

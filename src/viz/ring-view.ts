@@ -1,9 +1,12 @@
 import { select, type Selection } from 'd3-selection';
 import 'd3-transition';
 import type { LinkView, MemberRole, MemberView, MessageView } from '../store/cluster-store';
-import { arcPath, memberPosition, timeoutRemaining } from './ring-geometry';
+import { arcPath, groupedPositions, groupsAfterDrop, timeoutRemaining } from './ring-geometry';
+import { drawGroups } from './ring-groups';
 import { drawLinks as drawLinkViews } from './ring-links';
 import { drawMessages } from './ring-messages';
+import { drawVotes } from './ring-votes';
+import { memberDrag } from './ring-drag';
 
 export { MESSAGE_COLOURS, glyphOf } from './ring-messages';
 
@@ -27,7 +30,9 @@ const MEMBER_RADIUS = 38;
 
 /** The controller a React panel mounts: feed it snapshots, tear it down on unmount. */
 export interface RingView {
-  update(members: MemberView[], messages: MessageView[], now: number, links?: LinkView[]): void;
+  update(members: MemberView[], messages: MessageView[], now: number, links?: LinkView[], groups?: number[][]): void;
+  /** Rings the message with this key (the one the inspector shows), or none. */
+  select(key: string | undefined): void;
   destroy(): void;
 }
 
@@ -39,22 +44,36 @@ export interface RingViewOptions {
   onActivate?: (id: number, anchor: Element) => void;
   /** A link was clicked or activated with Enter. */
   onToggleLink?: (a: number, b: number) => void;
+  /** A message glyph was clicked (key: the bus envelope id). */
+  onPickMessage?: (key: string) => void;
+  /** A member was dragged into (or out of) a partition group: the new groups of raft ids. */
+  onGroups?: (groups: number[][]) => void;
 }
 
 /**
  * Draws the cluster ring: members on a circle, filled by role, term inside, an election-timeout
  * arc draining around each follower, and messages travelling along the links.
  */
-export function createRingView({ el, onSelect, onActivate, onToggleLink }: RingViewOptions): RingView {
+export function createRingView({ el, onSelect, onActivate, onToggleLink, onPickMessage, onGroups }: RingViewOptions): RingView {
   const svg = select(el)
     .append('svg')
-    .attr('viewBox', `0 0 ${SIZE} ${SIZE}`)
+    .attr('viewBox', `0 -14 ${SIZE} ${SIZE + 14}`)
     .attr('role', 'img')
     .attr('aria-label', 'Cluster ring: members and the messages between them')
     .attr('class', 'ring');
+  const hulls = svg.append('g').attr('class', 'groups').attr('pointer-events', 'none');
   const links = svg.append('g').attr('class', 'links');
-  const msgs = svg.append('g').attr('class', 'messages').attr('pointer-events', 'none');
   const nodes = svg.append('g').attr('class', 'members');
+  const msgs = svg.append('g').attr('class', 'messages');
+  const tallies = svg.append('g').attr('class', 'tallies').attr('pointer-events', 'none');
+  let selectedKey: string | undefined;
+  let last: Parameters<RingView['update']> | undefined;
+  const drag = memberDrag(svg.node()!, (id, drop, pos) => {
+    if (!last) return;
+    const ids = last[0].map((m) => m.id);
+    const next = groupsAfterDrop(ids, last[4], id, drop, pos, MEMBER_RADIUS + 12);
+    if (next) onGroups?.(next);
+  });
 
   const pulses = svg.append('g').attr('class', 'pulses').attr('pointer-events', 'none');
   let lastLeader = '';
@@ -66,24 +85,36 @@ export function createRingView({ el, onSelect, onActivate, onToggleLink }: RingV
     c.transition().duration(900).attr('r', reducedMotion ? MEMBER_RADIUS : MEMBER_RADIUS + 26).attr('opacity', 0).remove();
   }
 
-  function update(members: MemberView[], messages: MessageView[], now: number, linkViews?: LinkView[]): void {
-    const n = members.length;
-    const pos = new Map(members.map((m, i) => [m.id, memberPosition(i, n, CENTRE, CENTRE, RING_RADIUS)]));
+  function update(members: MemberView[], messages: MessageView[], now: number, linkViews?: LinkView[], groups?: number[][]): void {
+    last = [members, messages, now, linkViews, groups];
+    const ids = members.map((m) => m.id);
+    const home = groupedPositions(ids, groups, CENTRE, CENTRE, RING_RADIUS);
+    const pos = drag.apply(home);
     const leader = members.filter((m) => m.role === 'leader').sort((a, b) => b.term - a.term)[0];
     const leaderKey = leader ? `${leader.id}@${leader.term}` : '';
     if (leader && leaderKey !== lastLeader) pulse(pos.get(leader.id)!);
     lastLeader = leaderKey;
     const names = new Map(members.map((m) => [m.id, m.name]));
     const stopped = new Set(members.filter((m) => m.role === 'stopped').map((m) => m.id));
+    drawGroups(hulls, ids, groups, pos, MEMBER_RADIUS + 22);
     drawLinkViews(links, linkViews ?? allUp(members), pos, names, MEMBER_RADIUS + 10, onToggleLink, stopped);
     drawMembers(nodes, members, pos, (id, anchor) => {
+      if (drag.justDragged()) return;
       onSelect?.(id);
       onActivate?.(id, anchor);
-    });
-    drawMessages(msgs, messages, pos, now, MEMBER_RADIUS);
+    }, onGroups ? drag.start : undefined, home);
+    drawMessages(msgs, messages, pos, now, MEMBER_RADIUS, onPickMessage, selectedKey);
+    drawVotes(tallies, members, pos, (p) => (p.y < CENTRE - 1 ? MEMBER_RADIUS + 20 : -(MEMBER_RADIUS + 60)));
   }
 
-  return { update, destroy: () => svg.remove() };
+  return {
+    update,
+    select(key) {
+      selectedKey = key;
+      if (last) update(...last);
+    },
+    destroy: () => svg.remove(),
+  };
 }
 
 type Pos = Map<number, { x: number; y: number }>;
@@ -101,6 +132,8 @@ function drawMembers(
   members: MemberView[],
   pos: Pos,
   onActivate: (id: number, anchor: Element) => void,
+  onDragStart?: (id: number, e: PointerEvent, home: Pos) => void,
+  home: Pos = pos,
 ): void {
   const sel = g
     .selectAll<SVGGElement, MemberView>('g.member')
@@ -121,6 +154,7 @@ function drawMembers(
     .on('click', function (_e, d) {
       onActivate(d.id, this);
     })
+    .on('pointerdown', (e: PointerEvent, d) => onDragStart?.(d.id, e, home))
     .on('keydown', function (e: KeyboardEvent, d) {
       if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();

@@ -33,6 +33,7 @@ export function inProcessHost(): ClusterHost & { saved: ClusterLayout | undefine
         watchProgress: (h) => api.watchProgress(h),
         summary: () => api.summary(),
         mvccView: (opts) => api.mvccView(opts).then((v) => structuredClone(v)),
+        backendView: (opts) => api.backendView(opts).then((v) => structuredClone(v)),
         close: () => api.close(),
         terminate: () => {
           dead = true;

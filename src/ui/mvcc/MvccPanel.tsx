@@ -9,14 +9,16 @@ import { RevisionTimeline } from './RevisionTimeline';
 import { KeyGenerations } from './KeyGenerations';
 import { LeaseList } from './LeaseList';
 import { WatchList } from './WatchList';
+import { BtreeTab } from './BtreeTab';
 import './mvcc.css';
 import { Term } from '../glossary/Term';
 
 /** The panel's tabs. */
-type Tab = 'keys' | 'revisions' | 'leases';
+type Tab = 'keys' | 'revisions' | 'btree' | 'leases';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'keys', label: 'Keys' },
   { id: 'revisions', label: 'Revisions' },
+  { id: 'btree', label: 'B+tree' },
   { id: 'leases', label: 'Watch & lease' },
 ];
 
@@ -132,7 +134,9 @@ export function MvccPanel({ store, cluster, console: consoleStore, selected, sou
         ))}
       </div>
       <div className="mvcc-body" role="tabpanel" id="mvcc-tabpanel" aria-labelledby={`mvcc-tab-${tab}`}>
-        {!fresh ? (
+        {tab === 'btree' && member && member.role !== 'stopped' ? (
+          <BtreeTab member={member.name} />
+        ) : !fresh ? (
           <p className="mvcc-empty" data-testid="mvcc-waiting">{waitingText(member)}</p>
         ) : tab === 'revisions' ? (
           <RevisionTimeline store={store} onKey={onKey} />

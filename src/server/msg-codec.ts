@@ -11,7 +11,7 @@
  *  | hasSnapshot u8 [index f64 | term f64 | nVoters u32 | f64* | nLearners u32 | f64* | len u32 | data]
  * ```
  */
-import type { Entry, EntryType, Message, MessageType, Snapshot } from '../src/raft';
+import type { Entry, EntryType, Message, MessageType, Snapshot } from '../raft';
 
 const TYPES: readonly MessageType[] = ['MsgHup', 'MsgBeat', 'MsgProp', 'MsgApp', 'MsgAppResp', 'MsgVote', 'MsgVoteResp', 'MsgSnap', 'MsgHeartbeat', 'MsgHeartbeatResp', 'MsgUnreachable', 'MsgSnapStatus', 'MsgCheckQuorum', 'MsgTransferLeader', 'MsgTimeoutNow', 'MsgReadIndex', 'MsgReadIndexResp', 'MsgPreVote', 'MsgPreVoteResp'];
 const TYPE_CODE = new Map(TYPES.map((t, i) => [t, i]));
