@@ -61,6 +61,11 @@ export interface StartRequest {
   /** Namespace of the IndexedDB databases (one cluster incarnation). */
   cluster: string;
   config: MemberConfig;
+  /**
+   * Test hook: the member's IndexedDB adapters refuse (QuotaExceededError) a write that would make
+   * its two databases hold more than this many bytes of records. Absent: no limit but the browser's.
+   */
+  idbQuotaBytes?: number;
 }
 
 /** A client call's outcome; errors travel as data so their etcd text and leader hint survive. */

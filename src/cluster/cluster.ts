@@ -14,7 +14,7 @@
  */
 import type { Message } from '../raft';
 import type { MemberAddResult } from '../server/api';
-import type { MemberSummary } from '../../workers/host-protocol';
+import type { MemberSummary, StartRequest } from '../../workers/host-protocol';
 import { BusClock } from './clock';
 import type { BusEvent } from './events';
 import { EventRecorder } from './events';
@@ -52,6 +52,16 @@ export interface ClusterOptions {
   timing?: Partial<Timing>;
   /** Start a new cluster even if a layout was persisted. */
   fresh?: boolean;
+  /**
+   * etcd's `--quota-backend-bytes` for every member; kept in the layout, so a reload keeps it.
+   * Given for a persisted layout, it replaces the persisted value (a start flag, as in etcd).
+   */
+  quotaBackendBytes?: number;
+  /**
+   * Test hook (`?idb-quota-bytes=N`): each member's IndexedDB adapters refuse, with a real
+   * QuotaExceededError, a write that would make its databases hold more than N bytes.
+   */
+  idbQuotaBytes?: number;
 }
 
 interface Timer {
@@ -79,6 +89,8 @@ export class WorkerCluster {
   /** Unix ms that cluster time 0 maps to (member clocks). */
   private unixBase = 0;
   private closed = false;
+  /** See ClusterOptions.idbQuotaBytes. */
+  private idbQuotaBytes: number | undefined;
 
   private constructor(
     private readonly host: ClusterHost,
@@ -93,8 +105,10 @@ export class WorkerCluster {
   static async open(host: ClusterHost, opts: ClusterOptions = {}): Promise<WorkerCluster> {
     const saved = opts.fresh ? undefined : host.layouts.load();
     const layout = saved ?? newLayout(opts.members ?? 3, opts.seed ?? 1, `c${host.unixNow().toString(36)}`, host.unixNow());
+    if (opts.quotaBackendBytes !== undefined) layout.quotaBackendBytes = opts.quotaBackendBytes;
     host.layouts.save(layout);
     const c = new WorkerCluster(host, layout, opts.timing);
+    c.idbQuotaBytes = opts.idbQuotaBytes;
     await c.startAll();
     return c;
   }
@@ -161,7 +175,9 @@ export class WorkerCluster {
     h.lastError = undefined;
     ch.port1.onmessage = (ev: MessageEvent) => this.onMemberMessage(h, ch.port1, ev.data);
     const startMs = this.host.unixNow();
-    const res = await proc.start({ cluster: this.layout.cluster, config: memberConfig(this.layout, h.slot, this.timing, startMs) }, ch.port2);
+    const req: StartRequest = { cluster: this.layout.cluster, config: memberConfig(this.layout, h.slot, this.timing, startMs) };
+    if (this.idbQuotaBytes !== undefined) req.idbQuotaBytes = this.idbQuotaBytes;
+    const res = await proc.start(req, ch.port2);
     if (h.port !== ch.port1) return; // killed while starting
     if (!res.ok) {
       h.terminate();
@@ -276,12 +292,18 @@ export class WorkerCluster {
     throw new Error(`${method}: ${last}`);
   }
 
-  /** Stops every member and starts a brand-new cluster of `members`, resolving once it has a leader. */
-  async reset(opts: { members?: number; seed?: number } = {}): Promise<void> {
+  /**
+   * Stops every member and starts a brand-new cluster of `members`, resolving once it has a
+   * leader. `quotaBackendBytes` (etcd's `--quota-backend-bytes`, 0 = etcd's default) is kept
+   * from the old cluster unless given.
+   */
+  async reset(opts: { members?: number; seed?: number; quotaBackendBytes?: number } = {}): Promise<void> {
     const old = this.layout;
     for (const h of this.handles) h.terminate();
     await Promise.all(old.members.map((m) => this.host.deleteMemberData(old.cluster, m.name)));
     this.layout = newLayout(opts.members ?? old.members.length, opts.seed ?? old.seed, `c${this.host.unixNow().toString(36)}`, this.host.unixNow());
+    const quota = opts.quotaBackendBytes ?? old.quotaBackendBytes;
+    if (quota !== undefined && quota > 0) this.layout.quotaBackendBytes = quota;
     this.host.layouts.save(this.layout);
     this.resetBus();
     await this.startAll();

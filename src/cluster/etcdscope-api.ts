@@ -36,7 +36,7 @@ export interface EtcdscopeApi {
   resume(): Promise<void>;
   step(): Promise<void>;
   speed(x: number): Promise<void>;
-  reset(opts?: { members?: number; seed?: number }): Promise<void>;
+  reset(opts?: { members?: number; seed?: number; quotaBackendBytes?: number }): Promise<void>;
   client(endpoint?: string): ScriptClient;
   /** Resolves with the leader's name once the cluster has one. */
   waitForLeader(timeoutMs?: number): Promise<string>;

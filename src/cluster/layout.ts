@@ -30,6 +30,11 @@ export interface ClusterLayout {
   createdMs: number;
   initialCluster: InitialMember[];
   members: MemberSlot[];
+  /**
+   * etcd's `--quota-backend-bytes` of every member (0 or absent: etcd's default, 2 GiB). A start
+   * flag, not cluster state: changing it takes effect as members (re)start.
+   */
+  quotaBackendBytes?: number;
 }
 
 /** etcd's Procfile port for member i (1-based): 2379, 22379, 32379, ... */
@@ -82,7 +87,7 @@ export function memberConfig(layout: ClusterLayout, slot: MemberSlot, timing: Ti
     electionTicks: timing.electionTicks,
     heartbeatTicks: timing.heartbeatTicks,
     snapshotCount: timing.snapshotCount,
-    quotaBackendBytes: 0,
+    quotaBackendBytes: layout.quotaBackendBytes ?? 0,
     seed: (layout.seed * 7919 + slot.raftId * 104729) >>> 0,
     durability: 'relaxed',
     startMs,

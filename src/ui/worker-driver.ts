@@ -16,6 +16,7 @@ import { MessageTrail } from '../store/message-trail';
 import type { ClusterDriver } from './driver';
 import { createRaftControls } from './raft-controls';
 import { RateMeter } from '../store/rate-meter';
+import { readStorageParams } from './storage-params';
 
 const PROGRESS: Record<ProgressSummary['state'], ProgressView['state']> = { StateProbe: 'probe', StateReplicate: 'replicate', StateSnapshot: 'snapshot' };
 
@@ -152,7 +153,7 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
   return {
     raft: createRaftControls(() => cluster, report),
     start() {
-      opening = Cluster.open(browserHost(), { members: opts.members, seed: opts.seed });
+      opening = Cluster.open(browserHost(), { members: opts.members, seed: opts.seed, ...readStorageParams(window.location.search) });
       window.etcdscope = createEtcdscopeApi(() => opening!);
       void opening.then((c) => {
         cluster = c;
