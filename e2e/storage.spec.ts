@@ -22,6 +22,8 @@ type Api = any;
 type Out = { stdout: string; stderr: string; exitCode: number };
 
 const ENDPOINT: Record<string, string> = { infra1: '127.0.0.1:2379', infra2: '127.0.0.1:22379', infra3: '127.0.0.1:32379' };
+const call = (page: Page, method: string, ...args: unknown[]) =>
+  page.evaluate(([m, a]) => (window as unknown as { etcdscope: Api }).etcdscope[m as string](...(a as unknown[])), [method, args] as const);
 const status = (page: Page): Promise<Member[]> => page.evaluate(() => (window as unknown as { etcdscope: Api }).etcdscope.status());
 const etcdctl = (page: Page, line: string, opts: { endpoint?: string; timeoutMs?: number } = {}): Promise<Out> =>
   page.evaluate(([l, o]) => (window as unknown as { etcdscope: Api }).etcdscope.etcdctl(l, o) as Promise<Out>, [line, opts] as const);
@@ -89,4 +91,86 @@ test('--quota-backend-bytes: NOSPACE refuses writes, reads go on, compact + defr
   await expect.poll(async () => (await etcdctl(page, 'alarm list')).stdout, { timeout: 10_000 }).toBe('');
   expect(await etcdctl(page, 'put newkey 123')).toEqual({ stdout: 'OK\n', stderr: '', exitCode: 0 });
   expect((await etcdctl(page, 'get key --print-value-only')).stdout).toBe(`${big}\n`);
+});
+
+test('a corrupt WAL record: the member shows corrupt with the reason, Wipe and rejoin brings it back', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/');
+  const leader = await leaderOf(page);
+  const victim = ['infra1', 'infra2', 'infra3'].find((n) => n !== leader.name)!;
+  // A writer at the leader runs through all of it: the others keep serving.
+  await page.evaluate(async (ep) => {
+    const w = window as unknown as { etcdscope: Api; writes: { ok: number; failed: string[]; stop: boolean; done?: Promise<void> } };
+    const c = w.etcdscope.client(ep);
+    for (let i = 0; i < 30; i++) await c.put(`k${String(i).padStart(2, '0')}`, `v${i}`);
+    w.writes = { ok: 0, failed: [], stop: false };
+    w.writes.done = (async () => {
+      for (let i = 0; !w.writes.stop; i++) {
+        try {
+          await c.put(`during${String(i).padStart(4, '0')}`, 'x', { timeoutMs: 10_000 });
+          w.writes.ok++;
+        } catch (e) {
+          w.writes.failed.push(String(e));
+        }
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    })();
+  }, ENDPOINT[leader.name]!);
+  await call(page, 'kill', victim);
+
+  // Flip the last byte of the newest WAL record, from the page (IndexedDB is the tab's).
+  const index = await page.evaluate(async (name) => {
+    const layout = JSON.parse(localStorage.getItem('etcdscope-layout')!) as { cluster: string };
+    const req = <T,>(r: IDBRequest<T>): Promise<T> => new Promise((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const db = await req(indexedDB.open(`etcdscope-${layout.cluster}-${name}-wal`));
+    const store = db.transaction('records', 'readwrite').objectStore('records');
+    const keys = (await req(store.getAllKeys())) as number[];
+    const last = keys.at(-1)!;
+    const rec = (await req(store.get(last))) as Uint8Array;
+    rec[rec.length - 1] ^= 0xff;
+    await req(store.put(rec, last));
+    db.close();
+    return last;
+  }, victim);
+  await call(page, 'restart', victim);
+  const reason = `wal: entries record at index ${index}: crc mismatch`;
+  await expect.poll(async () => (await status(page)).find((m) => m.name === victim), { timeout: 20_000 }).toMatchObject({ state: 'corrupt', error: reason });
+  const row = page.getByTestId(`member-${victim}`);
+  await expect(row).toHaveAttribute('data-role', 'corrupt');
+  await expect(page.getByTestId(`error-${victim}`)).toHaveText(reason);
+  await expect(page.getByTestId(`ring-${victim}`)).toHaveAttribute('aria-label', `${victim}, corrupt: ${reason}`);
+
+  await page.getByTestId('console-toggle').click();
+  await page.locator('table.members').screenshot({ path: 'e2e/artifacts/storage-corrupt-member-table.png' });
+  await page.getByTestId('console-toggle').click();
+  await page.getByTestId(`ring-${victim}`).click();
+  await expect(page.getByTestId('menu-error')).toHaveText(reason);
+  await expect(page.getByTestId('menu-wipe')).toContainText('Wipe and rejoin');
+  for (const [w, h] of [[1440, 900], [1280, 720]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `e2e/artifacts/storage-corrupt-member-${w}x${h}.png` });
+  }
+  await page.getByTestId('menu-wipe').click();
+
+  // It rejoins under a new member ID with every key, and the same hash as the others.
+  await expect.poll(async () => (await status(page)).find((m) => m.name === victim)?.state, { timeout: 30_000 }).toBe('follower');
+  const keysAt = async (ep: string) => (await etcdctl(page, `get k --prefix --keys-only --consistency=s`, { endpoint: ep })).stdout.split('\n').filter((l) => l !== '');
+  await expect.poll(() => keysAt(ENDPOINT[victim]!), { timeout: 30_000 }).toHaveLength(30);
+  const writes = await page.evaluate(async () => {
+    const w = (window as unknown as { writes: { ok: number; failed: string[]; stop: boolean; done: Promise<void> } }).writes;
+    w.stop = true;
+    await w.done;
+    return { ok: w.ok, failed: w.failed };
+  });
+  expect(writes.failed).toEqual([]);
+  expect(writes.ok).toBeGreaterThan(10);
+  await expect
+    .poll(async () => {
+      const out = await etcdctl(page, 'endpoint hashkv --cluster');
+      const hashes = out.stdout.trim().split('\n').map((l) => l.split(', ')[1]);
+      return hashes.length === 3 && new Set(hashes).size === 1;
+    }, { timeout: 30_000 })
+    .toBe(true);
+  const during = (await etcdctl(page, 'get during --prefix --keys-only --consistency=s', { endpoint: ENDPOINT[victim] })).stdout;
+  expect(during.split('\n').filter((l) => l !== '')).toHaveLength(writes.ok);
 });

@@ -192,7 +192,7 @@ function replay(keys: number[], recs: Uint8Array[], spans: Map<number, number>):
   let out: Entry[] = [];
   for (let i = 0; i < keys.length; i++) {
     const first = keys[i]!;
-    const ents = decodeEntries(recs[i]!);
+    const ents = decodeEntries(recs[i]!, first);
     if (ents.length === 0 || ents[0]!.index !== first) throw new ErrWalCorrupt(`record at ${first}: index mismatch`);
     for (let j = 1; j < ents.length; j++) {
       if (ents[j]!.index !== ents[j - 1]!.index + 1) throw new ErrWalCorrupt(`record at ${first}: entries not contiguous`);

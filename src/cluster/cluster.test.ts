@@ -155,8 +155,8 @@ describe('WorkerCluster (in-process members over MessageChannel, fake IndexedDB)
     await expect(w.next()).rejects.toThrow('rpc error: code = Unavailable desc = transport is closing');
   });
 
-  it('a corrupt WAL is reported at restart, never used', async () => {
-    const { c, client } = await start();
+  it('a corrupt WAL is reported at restart, never used; wipe brings the member back, even after a reopen', async () => {
+    const { c, host, client } = await start();
     for (let i = 0; i < 5; i++) await client.put({ key: enc(`c${i}`), value: enc('v') });
     const victim = c.handles.find((h) => h !== c.leader())!;
     c.kill(victim.name);
@@ -168,9 +168,28 @@ describe('WorkerCluster (in-process members over MessageChannel, fake IndexedDB)
     db.close();
     await c.restart(victim.name);
     const st = c.status().find((m) => m.name === victim.name)!;
-    expect(st.state).toBe('stopped');
-    expect(st.error).toMatch(/^wal: .*crc mismatch/);
-    expect(c.member(victim.name).lifecycle).toBe('failed');
+    expect(st.state).toBe('corrupt');
+    expect(st.error).toBe(`wal: entries record at index ${keys.at(-1)}: crc mismatch`);
+    expect(c.member(victim.name).lifecycle).toBe('corrupt');
+    // The page reloads: the corrupt member never reports, so its member ID comes from the leader.
+    c.close();
+    const again = await WorkerCluster.open(host, {});
+    open.push(again);
+    again.speed(4);
+    await again.waitForLeader();
+    expect(again.status().find((m) => m.name === victim.name)!.state).toBe('corrupt');
+    await again.wipe(victim.name);
+    const client2 = new WorkerClusterClient(again);
+    let got = 0;
+    for (let i = 0; i < 160 && got !== 5; i++) {
+      got = await client2
+        .range({ key: enc('c'), rangeEnd: enc('d'), serializable: true }, { endpoints: [victim.slot.clientURLs[0]!], timeoutMs: 500 })
+        .then((r) => r.kvs.length)
+        .catch(() => 0);
+      if (got !== 5) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(got).toBe(5);
+    expect(again.status().find((m) => m.name === victim.name)!.state).toBe('follower');
   });
 
   it("member add starts the new member's worker; member remove stops and forgets it", async () => {

@@ -21,7 +21,7 @@ import { EventRecorder } from './events';
 import { MinHeap } from './heap';
 import type { ClusterLayout, LayoutStore, Timing } from './layout';
 import { DEFAULT_TIMING, memberConfig, newLayout, slotForAdded, stripScheme } from './layout';
-import { MemberHandle } from './member-handle';
+import { CORRUPT_ERRORS, MemberHandle } from './member-handle';
 import type { SpawnMember } from './member-process';
 import type { LinkState } from './links';
 import { Network } from './network';
@@ -181,7 +181,7 @@ export class WorkerCluster {
     if (h.port !== ch.port1) return; // killed while starting
     if (!res.ok) {
       h.terminate();
-      h.lifecycle = 'failed';
+      h.lifecycle = CORRUPT_ERRORS.has(res.name) ? 'corrupt' : 'failed';
       h.lastError = res.message;
       this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'failed', detail: res.message });
       return;
@@ -225,7 +225,7 @@ export class WorkerCluster {
     this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'wiped' });
     const via = this.handles.find((x) => x !== h && x.running);
     if (!via) throw new Error('wipe: no running member to re-add it through');
-    const oldId = h.summary?.memberId;
+    const oldId = h.summary?.memberId ?? (await this.memberIdByPeerURLs(h.slot.peerURLs));
     if (oldId !== undefined) await this.callAtLeader('memberRemove', [oldId]);
     const added = (await this.callAtLeader('memberAdd', [h.slot.peerURLs, false])) as MemberAddResult;
     h.slot = {
@@ -239,6 +239,15 @@ export class WorkerCluster {
     h.summary = undefined;
     await this.startMember(h);
     this.wake();
+  }
+
+  /**
+   * The member ID the cluster knows for these peer URLs (a member that never reported in this
+   * page, e.g. corrupt since the last reload), asked of the leader.
+   */
+  private async memberIdByPeerURLs(peerURLs: string[]): Promise<bigint | undefined> {
+    const list = (await this.callAtLeader('memberList', [])) as { members: { ID: bigint; peerURLs: string[] }[] };
+    return list.members.find((m) => m.peerURLs.some((u) => peerURLs.includes(u)))?.ID;
   }
 
   /** Starts the process of a member that `member add` just added (see slotForAdded for its name). */
@@ -277,7 +286,7 @@ export class WorkerCluster {
   }
 
   /** Calls a method at the current leader, following not-leader hints, for up to 10 s of cluster time. */
-  private async callAtLeader(method: 'memberRemove' | 'memberAdd', args: unknown[]): Promise<unknown> {
+  private async callAtLeader(method: 'memberRemove' | 'memberAdd' | 'memberList', args: unknown[]): Promise<unknown> {
     const deadline = this.now() + 10_000;
     let last = 'no leader';
     while (this.now() < deadline) {

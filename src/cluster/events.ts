@@ -7,8 +7,8 @@ import type { CutReason } from './links';
 /** Why a message never reached its receiver. */
 export type DropReason = CutReason | 'lost' | 'member-down';
 
-/** A member's role as etcdscope shows it. */
-export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped';
+/** A member's role as etcdscope shows it; `corrupt`: it refused to start on a failed checksum. */
+export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped' | 'corrupt';
 
 /** One event on the bus. `at` is cluster time in ms. */
 export type BusEvent =

@@ -31,7 +31,7 @@ export function statusViews(handles: readonly MemberHandle[]): MemberStatusView[
       name: h.name,
       raftId: h.raftId,
       id: s ? s.memberId.toString(16).padStart(16, '0') : '',
-      state: h.running && s ? roleOf(s) : 'stopped',
+      state: h.lifecycle === 'corrupt' ? 'corrupt' : h.running && s ? roleOf(s) : 'stopped',
       term: s?.term ?? 0,
       leader: lead?.name ?? '',
       commit: s?.commit ?? 0,

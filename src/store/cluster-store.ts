@@ -1,7 +1,10 @@
 import { createStore } from 'zustand/vanilla';
 
-/** A member's role as the page draws it (etcd-raft's StateType, plus "stopped" for a killed member). */
-export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped';
+/**
+ * A member's role as the page draws it (etcd-raft's StateType, plus "stopped" for a killed member
+ * and "corrupt" for one that refused to start because its WAL or backend failed a checksum).
+ */
+export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped' | 'corrupt';
 
 /** What the page knows about one member at one moment. */
 export interface MemberView {
@@ -25,6 +28,8 @@ export interface MemberView {
   logTerms?: { first: number; terms: number[] };
   /** On the leader: its Progress of every member (etcd-raft's tracker). */
   progress?: ProgressView[];
+  /** Why its last start failed, e.g. `wal: entries record at index 12: crc mismatch`. */
+  error?: string;
 }
 
 /** The leader's replication state of one follower (raft's Progress). */
