@@ -11,12 +11,15 @@
  *     3. apply     snapshot, then committed entries  (handler; may await backend commits)
  *     4. advance   RawNode.advance(rd); handler.afterAdvance() (snapshot trigger)
  * ```
+ * A WAL that refuses step 1 for lack of space (ErrNoSpaceLeft) wrote nothing: the loop stops
+ * before step 2, so nothing of that Ready is acknowledged, applied or advanced, and hands over to
+ * `onWalNoSpace` (the server restarts raft in place from what is durable: raft-restart.ts).
  * Step 0 is thesis §10.2.1: the leader replicates while its own write is in flight (its
  * self-ack only counts after the write, on advance), as etcd's raftNode sends the leader's
  * messages before saving. Readies are serialised: a new one is taken only after `advance`.
  */
 import { isEmptySnap, type Entry, type Message, type MessageType, type RawNode, type ReadState, type Ready, type Snapshot, type SoftState, MemoryStorage } from '../raft';
-import type { Transport, WalBatch, WalStore } from './ports';
+import { ErrNoSpaceLeft, type Transport, type WalBatch, type WalStore } from './ports';
 
 /** Messages that tell their receiver something this Ready's write makes durable: sent after it. */
 const AFTER_PERSIST: ReadonlySet<MessageType> = new Set<MessageType>(['MsgAppResp', 'MsgVoteResp', 'MsgPreVoteResp']);
@@ -37,6 +40,8 @@ export interface ReadyHandler {
   afterAdvance(): Promise<void>;
   /** The loop failed (WAL write refused: the process is dying). */
   onFatal(err: unknown): void;
+  /** The WAL refused this Ready's write for lack of space; this loop has stopped. */
+  onWalNoSpace(err: ErrNoSpaceLeft): void;
 }
 
 /** The Ready loop driver. */
@@ -112,7 +117,14 @@ export class RaftNode {
       const batch: WalBatch = { entries: rd.entries };
       if (rd.hardState !== undefined) batch.hardState = rd.hardState;
       if (snap !== undefined) batch.snapshot = snap;
-      await this.wal.save(batch);
+      try {
+        await this.wal.save(batch);
+      } catch (err) {
+        if (!(err instanceof ErrNoSpaceLeft) || this.stopped) throw err;
+        this.stopped = true;
+        h.onWalNoSpace(err);
+        return;
+      }
       if (this.stopped) return;
       if (snap !== undefined) this.storage.applySnapshot(snap);
       if (rd.hardState !== undefined) this.storage.setHardState(rd.hardState);
