@@ -96,17 +96,22 @@ export class IdbPageStore implements PageStore {
       const charged = this.sizes?.plan(changes, write.replaceAll);
       const t = this.db.transaction(['pages', 'meta'], 'readwrite', { durability: this.durability });
       tx = t;
+      t.done.catch(() => undefined); // awaited below; an abort must not go unhandled meanwhile
       const pages = t.objectStore('pages');
       const meta = t.objectStore('meta');
       const requests: Array<Promise<unknown>> = [];
-      if (write.replaceAll) requests.push(pages.clear());
-      for (const [pgid, bytes] of write.pages) requests.push(pages.put(bytes, pgid));
+      const push = (r: Promise<unknown>): void => {
+        r.catch(() => undefined);
+        requests.push(r);
+      };
+      if (write.replaceAll) push(pages.clear());
+      for (const [pgid, bytes] of write.pages) push(pages.put(bytes, pgid));
       if (this.crashArmed) {
         // The worker dies before the meta is written: the transaction never commits.
         this.crashArmed = false;
         t.abort();
       } else {
-        for (const [slot, bytes] of write.metas) requests.push(meta.put(bytes, slot));
+        for (const [slot, bytes] of write.metas) push(meta.put(bytes, slot));
       }
       await Promise.all([...requests, t.done]);
       charged?.();

@@ -187,11 +187,16 @@ export class IdbWalStore implements WalStore {
       const charged = this.sizes?.plan(ops.filter((o) => o.store !== 'spans').map((o): SizeChange<string> => [`${o.store}:${o.key}`, o.value === undefined ? undefined : typeof o.value === 'number' ? 8 : o.value.length]));
       const t = this.db.transaction([...STORES], 'readwrite', { durability: this.durability });
       tx = t;
+      t.done.catch(() => undefined); // awaited below; an abort must not go unhandled meanwhile
       const reqs: Array<Promise<unknown>> = [];
+      const push = (r: Promise<unknown>): void => {
+        r.catch(() => undefined);
+        reqs.push(r);
+      };
       for (const o of ops) {
-        if (o.store === 'records') reqs.push(o.value === undefined ? t.objectStore('records').delete(o.key) : t.objectStore('records').put(o.value, o.key));
-        else if (o.store === 'spans') reqs.push(o.value === undefined ? t.objectStore('spans').delete(o.key) : t.objectStore('spans').put(o.value, o.key));
-        else reqs.push(t.objectStore('meta').put(o.value!, o.key));
+        if (o.store === 'records') push(o.value === undefined ? t.objectStore('records').delete(o.key) : t.objectStore('records').put(o.value, o.key));
+        else if (o.store === 'spans') push(o.value === undefined ? t.objectStore('spans').delete(o.key) : t.objectStore('spans').put(o.value, o.key));
+        else push(t.objectStore('meta').put(o.value!, o.key));
       }
       await settle(reqs, t.done);
       charged?.();

@@ -62,6 +62,8 @@ export interface ClusterOptions {
    * QuotaExceededError, a write that would make its databases hold more than N bytes.
    */
   idbQuotaBytes?: number;
+  /** Limits the idbQuotaBytes hook to the member of this name. */
+  idbQuotaMember?: string;
 }
 
 interface Timer {
@@ -89,8 +91,8 @@ export class WorkerCluster {
   /** Unix ms that cluster time 0 maps to (member clocks). */
   private unixBase = 0;
   private closed = false;
-  /** See ClusterOptions.idbQuotaBytes. */
-  private idbQuotaBytes: number | undefined;
+  /** See ClusterOptions.idbQuotaBytes and idbQuotaMember. */
+  private idbQuota: { bytes?: number | undefined; member?: string | undefined } = {};
 
   private constructor(
     private readonly host: ClusterHost,
@@ -108,7 +110,7 @@ export class WorkerCluster {
     if (opts.quotaBackendBytes !== undefined) layout.quotaBackendBytes = opts.quotaBackendBytes;
     host.layouts.save(layout);
     const c = new WorkerCluster(host, layout, opts.timing);
-    c.idbQuotaBytes = opts.idbQuotaBytes;
+    c.idbQuota = { bytes: opts.idbQuotaBytes, member: opts.idbQuotaMember };
     await c.startAll();
     return c;
   }
@@ -176,7 +178,8 @@ export class WorkerCluster {
     ch.port1.onmessage = (ev: MessageEvent) => this.onMemberMessage(h, ch.port1, ev.data);
     const startMs = this.host.unixNow();
     const req: StartRequest = { cluster: this.layout.cluster, config: memberConfig(this.layout, h.slot, this.timing, startMs) };
-    if (this.idbQuotaBytes !== undefined) req.idbQuotaBytes = this.idbQuotaBytes;
+    const q = this.idbQuota;
+    if (q.bytes !== undefined && (q.member === undefined || q.member === h.name)) req.idbQuotaBytes = q.bytes;
     const res = await proc.start(req, ch.port2);
     if (h.port !== ch.port1) return; // killed while starting
     if (!res.ok) {

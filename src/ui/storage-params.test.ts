@@ -7,5 +7,6 @@ describe('readStorageParams', () => {
     expect(readStorageParams('?quota-backend-bytes=0')).toEqual({ quotaBackendBytes: 0 });
     expect(readStorageParams('?quota-backend-bytes=-1&idb-quota-bytes=1e3')).toEqual({});
     expect(readStorageParams('')).toEqual({});
+    expect(readStorageParams('?idb-quota-bytes=9&idb-quota-member=infra3')).toEqual({ idbQuotaBytes: 9, idbQuotaMember: 'infra3' });
   });
 });
