@@ -29,7 +29,7 @@ export function newRawNode(s: EtcdServer, storage: MemoryStorage, applied: numbe
     applied,
     checkQuorum: true,
     preVote: cfg.preVote,
-    rand: createRand((cfg.seed + salt * 7919) >>> 0),
+    rand: createRand(salt === 0 ? cfg.seed : (cfg.seed + salt * 7919) >>> 0),
   });
   // raft builds a trace event only when it has a tracer: expose one only while someone listens,
   // so an unobserved member pays nothing for tracing
