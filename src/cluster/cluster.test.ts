@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { idbPageStoreName } from '../../workers/idb-page-store';
 import { idbWalStoreName } from '../../workers/idb-wal-store';
 import { WorkerCluster } from './cluster';
 import { WorkerClusterClient } from './client';
@@ -190,6 +191,27 @@ describe('WorkerCluster (in-process members over MessageChannel, fake IndexedDB)
     }
     expect(got).toBe(5);
     expect(again.status().find((m) => m.name === victim.name)!.state).toBe('follower');
+  });
+
+  it('a backend whose meta records both fail their checksum is reported as corrupt too', async () => {
+    const { c, client } = await start();
+    await client.put({ key: enc('p'), value: enc('v') });
+    const victim = c.handles.find((h) => h !== c.leader())!;
+    await new Promise((r) => setTimeout(r, 300)); // its backend commits on its batch interval
+    c.kill(victim.name);
+    const db = await openDB(idbPageStoreName(c.layout.cluster, victim.name));
+    for (const slot of [0, 1]) {
+      const meta = (await db.get('meta', slot)) as Uint8Array | undefined;
+      if (!meta) continue;
+      meta[10]! ^= 0xff;
+      await db.put('meta', meta, slot);
+    }
+    db.close();
+    await c.restart(victim.name);
+    const st = c.status().find((m) => m.name === victim.name)!;
+    expect(st.state).toBe('corrupt');
+    expect(st.error).toMatch(/^invalid database: no usable meta: .*checksum error/);
+    await client.put({ key: enc('still'), value: enc('serving') }, { timeoutMs: 5000 });
   });
 
   it("member add starts the new member's worker; member remove stops and forgets it", async () => {
