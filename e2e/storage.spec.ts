@@ -197,6 +197,12 @@ test('the browser storage runs out (?idb-quota-bytes): NOSPACE alarm, reads go o
   const infra3 = st.find((m) => m.name === 'infra3')!;
   expect(['leader', 'follower', 'candidate', 'pre-candidate']).toContain(infra3.state);
   const alarm = `memberID:${BigInt('0x' + infra3.id).toString()} alarm:NOSPACE \n`;
+  // while its storage refuses writes, status() and the member table say why
+  await expect.poll(async () => (await status(page)).find((m) => m.name === 'infra3')?.error ?? '', { timeout: 10_000 }).toMatch(/^no space left on device: etcdscope-.*-infra3.*: QuotaExceededError: /);
+  await expect(page.getByTestId('error-infra3')).toContainText('no space left on device');
+  await page.getByTestId('console-toggle').click();
+  await page.locator('table.members').screenshot({ path: 'e2e/artifacts/storage-idb-full-member-table.png' });
+  await page.getByTestId('console-toggle').click();
   await expect.poll(async () => (await etcdctl(page, 'alarm list')).stdout, { timeout: 15_000 }).toBe(alarm);
   expect((await etcdctl(page, `get ${acked[0]} --print-value-only --consistency=s`, { endpoint: ENDPOINT.infra3 })).stdout).toBe(`${big}\n`);
   expect(lastErrLine(await etcdctl(page, 'put small x', { endpoint: ENDPOINT.infra2 }))).toBe('Error: etcdserver: mvcc: database space exceeded');

@@ -43,6 +43,8 @@ export interface MemberSummary {
   logTerms: { first: number; terms: number[] };
   /** The leader's Progress of every member (empty on a follower). */
   progress: ProgressSummary[];
+  /** Set while one of its stores refuses writes for lack of space (IndexedDB quota). */
+  noSpace?: string;
 }
 
 /** The leader's view of one member's replication (raft's ProgressStatus, flattened). */

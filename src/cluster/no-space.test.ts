@@ -77,6 +77,7 @@ describe('a member whose IndexedDB is full (real adapters and server over fake-i
       await until(`the alarm at ${h.name}`, async () => ((await alarmAt(h)) as unknown[]).length === 1);
       expect(await alarmAt(h)).toEqual([{ memberID: victimId, alarm: 'NOSPACE' }]);
     }
+    await until('status() to say why', () => /^no space left on device: .*QuotaExceededError/.test(c.status().find((m) => m.name === victim.name)!.error ?? ''));
     // it did not crash and still serves reads; the others serve every acknowledged key
     expect(c.status().find((m) => m.name === victim.name)!.state).not.toBe('stopped');
     const local = await client.range({ key: enc('big'), rangeEnd: enc('bih'), serializable: true, keysOnly: true }, { endpoints: [victimEp], timeoutMs: 20_000 });

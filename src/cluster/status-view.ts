@@ -41,7 +41,8 @@ export function statusViews(handles: readonly MemberHandle[]): MemberStatusView[
       compactRevision: s?.compactRevision ?? 0,
       clientURL: h.slot.clientURLs[0] ?? '',
     };
-    if (h.lastError) view.error = h.lastError;
+    if (h.lastError && !h.running) view.error = h.lastError;
+    else if (h.running && s?.noSpace) view.error = s.noSpace;
     return view;
   });
 }

@@ -131,6 +131,11 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   physicalWaits: { rev: number; done: () => void }[] = [];
   /** Times raft was restarted in place after the WAL ran out of space (raft-restart.ts). */
   restarts = 0;
+  /**
+   * The last refusal of a store for lack of space, and the tick it happened at; cleared once the
+   * backend holds nothing unwritten and an election timeout passed without another refusal.
+   */
+  noSpace: { error: string; atTick: number } | undefined;
   /** A NOSPACE alarm this member proposed is in flight (one at a time). */
   private raisingNoSpace = false;
 
@@ -186,6 +191,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     v3.leaseTick(this);
     this.publisher.onTick();
     this.stepBackground();
+    if (this.noSpace && !this.be.hasUnwritten() && this.ticks - this.noSpace.atTick > this.cfg.electionTicks) this.noSpace = undefined;
     for (const h of [...this.tickHooks]) h();
     this.r.kick();
   }
@@ -325,6 +331,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
    * commit, a Ready's when raft asks again.
    */
   onNoSpace(err: ErrNoSpaceLeft, store: 'wal' | 'backend'): void {
+    this.noSpace = { error: err.message, atTick: this.ticks };
     this.emit({ kind: 'no-space', member: this.raftId, store, error: err.message });
     if (this.raisingNoSpace || this.alarms.list().some((a) => a.memberID === this.memberId && a.alarm === 'NOSPACE')) return;
     this.raisingNoSpace = true;

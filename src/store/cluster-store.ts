@@ -28,7 +28,10 @@ export interface MemberView {
   logTerms?: { first: number; terms: number[] };
   /** On the leader: its Progress of every member (etcd-raft's tracker). */
   progress?: ProgressView[];
-  /** Why its last start failed, e.g. `wal: entries record at index 12: crc mismatch`. */
+  /**
+   * Why its last start failed (`wal: entries record at index 12: crc mismatch`), or, while it
+   * runs, why its storage refuses writes (`no space left on device: ...`).
+   */
   error?: string;
 }
 

@@ -37,7 +37,7 @@ export function MemberTable({ store, driver, selected }: { store: ClusterStore; 
               <th scope="row">{m.name}</th>
               <td>
                 <span className={`role role-${m.role}`}>{m.role}</span>
-                {m.role === 'corrupt' && m.error && <span className="member-error" data-testid={`error-${m.name}`}>{m.error}</span>}
+                {m.error && <span className="member-error" data-testid={`error-${m.name}`}>{m.error}</span>}
               </td>
               <td className="num">{m.term}</td>
               <td>{m.lead ? `infra${m.lead}` : '—'}</td>

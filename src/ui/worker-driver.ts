@@ -136,6 +136,7 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
       electionTimeout: timed ? s.randomizedElectionTimeout : 0,
     };
     if (h.lastError !== undefined && !h.running) view.error = h.lastError;
+    else if (h.running && s?.noSpace) view.error = s.noSpace;
     if (s) {
       view.snapshotIndex = s.snapshotIndex;
       if (s.logTerms) view.logTerms = s.logTerms;
