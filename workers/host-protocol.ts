@@ -49,6 +49,8 @@ export interface MemberSummary {
   progress: ProgressSummary[];
   /** Votes a (pre-)candidate has received in its current election (empty otherwise). */
   votes: { id: number; granted: boolean }[];
+  /** Set while one of its stores refuses writes for lack of space (IndexedDB quota). */
+  noSpace?: string;
 }
 
 /** The leader's view of one member's replication (raft's ProgressStatus, flattened). */
@@ -67,6 +69,11 @@ export interface StartRequest {
   /** Namespace of the IndexedDB databases (one cluster incarnation). */
   cluster: string;
   config: MemberConfig;
+  /**
+   * Test hook: the member's IndexedDB adapters refuse (QuotaExceededError) a write that would make
+   * its two databases hold more than this many bytes of records. Absent: no limit but the browser's.
+   */
+  idbQuotaBytes?: number;
 }
 
 /** A client call's outcome; errors travel as data so their etcd text and leader hint survive. */

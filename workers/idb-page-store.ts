@@ -12,6 +12,7 @@
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { PageStore, PageWrite, StoredPages } from '../src/backend/page-store';
+import { abortQuietly, noSpaceOr, SizeTable, type SizeChange, type StorageBudget } from './storage-quota';
 
 interface BackendSchema extends DBSchema {
   pages: { key: number; value: Uint8Array };
@@ -33,6 +34,8 @@ export interface IdbPageStoreOptions {
    * crash; `strict` also waits for the OS to flush, surviving power loss at a cost per commit.
    */
   durability?: 'relaxed' | 'strict';
+  /** The `?idb-quota-bytes` test hook's budget (shared with the member's WAL). */
+  budget?: StorageBudget;
 }
 
 /** Opens (creating if needed) the IndexedDB page store called `name`. */
@@ -47,7 +50,7 @@ export async function openIdbPageStore(name: string, opts: IdbPageStoreOptions =
       db.close();
     },
   });
-  return new IdbPageStore(db, opts.durability ?? 'relaxed');
+  return new IdbPageStore(db, opts.durability ?? 'relaxed', name, opts.budget ? new SizeTable<string>(opts.budget) : undefined);
 }
 
 /** Deletes a member's page store (member removed, cluster reset). */
@@ -65,6 +68,9 @@ export class IdbPageStore implements PageStore {
   constructor(
     private readonly db: IDBPDatabase<BackendSchema>,
     private readonly durability: 'relaxed' | 'strict',
+    private readonly name = 'pages',
+    /** Record sizes for the test quota (absent without `?idb-quota-bytes`). */
+    private readonly sizes?: SizeTable<string>,
   ) {}
 
   /** Reads every page and both meta slots in one readonly transaction. */
@@ -75,25 +81,44 @@ export class IdbPageStore implements PageStore {
     const [ids, bufs, m0, m1] = await Promise.all([pages.getAllKeys(), pages.getAll(), meta.get(0), meta.get(1), tx.done]);
     const map = new Map<number, Uint8Array>();
     for (let i = 0; i < ids.length; i++) map.set(ids[i]!, bufs[i]!);
+    this.sizes?.reset([...[...map].map(([id, b]): [string, number] => [`p${id}`, b.length]), ...[m0, m1].flatMap((m, slot): [string, number][] => (m ? [[`m${slot}`, m.length]] : []))]);
     return { metas: [m0, m1], pages: map };
   }
 
-  /** Writes one commit (pages, then meta) in one readwrite transaction; resolves when it completes. */
+  /**
+   * Writes one commit (pages, then meta) in one readwrite transaction; resolves when it completes.
+   * A full storage (QuotaExceededError) rejects with ErrNoSpaceLeft and leaves the store as it was.
+   */
   async commit(write: PageWrite): Promise<void> {
-    const tx = this.db.transaction(['pages', 'meta'], 'readwrite', { durability: this.durability });
-    const pages = tx.objectStore('pages');
-    const meta = tx.objectStore('meta');
-    const requests: Array<Promise<unknown>> = [];
-    if (write.replaceAll) requests.push(pages.clear());
-    for (const [pgid, bytes] of write.pages) requests.push(pages.put(bytes, pgid));
-    if (this.crashArmed) {
-      // The worker dies before the meta is written: the transaction never commits.
-      this.crashArmed = false;
-      tx.abort();
-    } else {
-      for (const [slot, bytes] of write.metas) requests.push(meta.put(bytes, slot));
+    const changes: SizeChange<string>[] = [...write.pages.map(([id, b]): SizeChange<string> => [`p${id}`, b.length]), ...write.metas.map(([slot, b]): SizeChange<string> => [`m${slot}`, b.length])];
+    let tx: { abort(): void } | undefined;
+    try {
+      const charged = this.sizes?.plan(changes, write.replaceAll);
+      const t = this.db.transaction(['pages', 'meta'], 'readwrite', { durability: this.durability });
+      tx = t;
+      t.done.catch(() => undefined); // awaited below; an abort must not go unhandled meanwhile
+      const pages = t.objectStore('pages');
+      const meta = t.objectStore('meta');
+      const requests: Array<Promise<unknown>> = [];
+      const push = (r: Promise<unknown>): void => {
+        r.catch(() => undefined);
+        requests.push(r);
+      };
+      if (write.replaceAll) push(pages.clear());
+      for (const [pgid, bytes] of write.pages) push(pages.put(bytes, pgid));
+      if (this.crashArmed) {
+        // The worker dies before the meta is written: the transaction never commits.
+        this.crashArmed = false;
+        t.abort();
+      } else {
+        for (const [slot, bytes] of write.metas) push(meta.put(bytes, slot));
+      }
+      await Promise.all([...requests, t.done]);
+      charged?.();
+    } catch (e) {
+      abortQuietly(tx);
+      throw noSpaceOr(e, this.name);
     }
-    await Promise.all([...requests, tx.done]);
     this.commits++;
   }
 
@@ -107,3 +132,4 @@ export class IdbPageStore implements PageStore {
     this.crashArmed = true;
   }
 }
+

@@ -114,7 +114,7 @@ describe('IdbWalStore', () => {
     raw.close();
     const again = await openIdbWalStore(name);
     await expect(again.load()).rejects.toThrow(ErrWalCorrupt);
-    await expect(again.load()).rejects.toThrow('wal: entries record: crc mismatch');
+    await expect(again.load()).rejects.toThrow('wal: entries record at index 4: crc mismatch');
     await again.close();
   });
 
@@ -128,6 +128,7 @@ describe('IdbWalStore', () => {
     await raw.put('records', rec.slice(0, rec.length - 5), 1);
     raw.close();
     await expect((await openIdbWalStore(name)).load()).rejects.toThrow(ErrWalCorrupt);
+    await expect((await openIdbWalStore(name)).load()).rejects.toThrow('wal: entries record at index 1: crc mismatch');
 
     const name2 = freshName();
     const wal2 = await openIdbWalStore(name2);

@@ -17,6 +17,7 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Entry, HardState, Snapshot } from '../src/raft';
 import { ErrWalCorrupt, type WalBatch, type WalState, type WalStore } from '../src/server/ports';
+import { abortQuietly, noSpaceOr, SizeTable, type SizeChange, type StorageBudget } from './storage-quota';
 import { decodeEntries, decodeHardState, decodeSnapshot, encodeEntries, encodeHardState, encodeSnapshot } from './wal-codec';
 
 interface WalSchema extends DBSchema {
@@ -26,6 +27,12 @@ interface WalSchema extends DBSchema {
 }
 
 const SCHEMA_VERSION = 1;
+
+/** One request of a WAL transaction (no value: a delete). */
+type WalOp =
+  | { store: 'records'; key: number; value?: Uint8Array }
+  | { store: 'spans'; key: number; value?: number }
+  | { store: 'meta'; key: string; value: Uint8Array | number };
 const STORES = ['records', 'spans', 'meta'] as const;
 
 /** The WAL database name of one member. */
@@ -37,6 +44,8 @@ export function idbWalStoreName(cluster: string, member: string): string {
 export interface IdbWalStoreOptions {
   /** IndexedDB transaction durability: `strict` waits for the OS flush (power loss safe). Default `relaxed`. */
   durability?: 'strict' | 'relaxed';
+  /** The `?idb-quota-bytes` test hook's budget (shared with the member's backend). */
+  budget?: StorageBudget;
 }
 
 /** Opens (creating if needed) the WAL database called `name`. */
@@ -59,7 +68,7 @@ export async function openIdbWalStore(name: string, opts: IdbWalStoreOptions = {
   ]);
   const spans = new Map<number, number>();
   firsts.forEach((f, i) => spans.set(f, lasts[i]!));
-  return new IdbWalStore(db, opts.durability ?? 'relaxed', spans, Number(snapIndex ?? 0), Number(floor ?? 0));
+  return new IdbWalStore(db, opts.durability ?? 'relaxed', spans, Number(snapIndex ?? 0), Number(floor ?? 0), name, opts.budget ? new SizeTable<string>(opts.budget) : undefined);
 }
 
 /** Deletes a member's WAL database (wipe, reset). */
@@ -81,6 +90,9 @@ export class IdbWalStore implements WalStore {
     private snapIndex: number,
     /** Entries below this index were compacted away. */
     private floor: number,
+    private readonly name = 'wal',
+    /** Record sizes for the test quota (absent without `?idb-quota-bytes`). */
+    private readonly sizes?: SizeTable<string>,
   ) {}
 
   /** Reads everything in one readonly transaction, verifying checksums and contiguity. */
@@ -97,12 +109,19 @@ export class IdbWalStore implements WalStore {
     const snapshot: Snapshot | undefined = snapRec instanceof Uint8Array ? decodeSnapshot(snapRec) : undefined;
     const snapIndex = snapshot?.metadata.index ?? 0;
     const entries = replay(keys, recs, this.spans).filter((e) => e.index > snapIndex && e.index >= this.floor);
+    const held: [string, number][] = keys.map((k, i) => [`records:${k}`, recs[i]!.length]);
+    if (hsRec instanceof Uint8Array) held.push(['meta:hardState', hsRec.length]);
+    if (snapRec instanceof Uint8Array) held.push(['meta:snapshot', snapRec.length]);
+    this.sizes?.reset(held);
     const out: WalState = { hardState, entries };
     if (snapshot !== undefined) out.snapshot = snapshot;
     return out;
   }
 
-  /** Persists one Ready in one readwrite transaction. */
+  /**
+   * Persists one Ready in one readwrite transaction. A full storage (QuotaExceededError) rejects
+   * with ErrNoSpaceLeft and leaves the WAL as it was.
+   */
   async save(batch: WalBatch): Promise<void> {
     const hsRec = batch.hardState ? encodeHardState(batch.hardState) : undefined;
     const snap = batch.snapshot !== undefined && batch.snapshot.metadata.index > this.snapIndex ? batch.snapshot : undefined;
@@ -111,18 +130,14 @@ export class IdbWalStore implements WalStore {
     if (!hsRec && !snapRec && !entRec) return;
 
     const spans = new Map(this.spans);
-    const tx = this.db.transaction([...STORES], 'readwrite', { durability: this.durability });
-    const records = tx.objectStore('records');
-    const spanStore = tx.objectStore('spans');
-    const meta = tx.objectStore('meta');
-    const reqs: Array<Promise<unknown>> = [];
+    const ops: WalOp[] = [];
     const drop = (first: number): void => {
       spans.delete(first);
-      reqs.push(records.delete(first), spanStore.delete(first));
+      ops.push({ store: 'records', key: first }, { store: 'spans', key: first });
     };
     if (snap && snapRec) {
       const si = snap.metadata.index;
-      reqs.push(meta.put(snapRec, 'snapshot'), meta.put(si, 'snapIndex'));
+      ops.push({ store: 'meta', key: 'snapshot', value: snapRec }, { store: 'meta', key: 'snapIndex', value: si });
       for (const [first, last] of spans) if (last <= si) drop(first);
     }
     if (entRec) {
@@ -132,14 +147,14 @@ export class IdbWalStore implements WalStore {
         if (f >= first) drop(f);
         else if (l >= first) {
           spans.set(f, first - 1);
-          reqs.push(spanStore.put(first - 1, f));
+          ops.push({ store: 'spans', key: f, value: first - 1 });
         }
       }
       spans.set(first, last);
-      reqs.push(records.put(entRec, first), spanStore.put(last, first));
+      ops.push({ store: 'records', key: first, value: entRec }, { store: 'spans', key: first, value: last });
     }
-    if (hsRec) reqs.push(meta.put(hsRec, 'hardState'));
-    await settle(reqs, tx.done);
+    if (hsRec) ops.push({ store: 'meta', key: 'hardState', value: hsRec });
+    await this.write(ops);
     this.replaceSpans(spans);
     if (snap) this.snapIndex = snap.metadata.index;
     this.saves++;
@@ -149,17 +164,46 @@ export class IdbWalStore implements WalStore {
   async compact(index: number): Promise<void> {
     if (index <= this.floor) return;
     const spans = new Map(this.spans);
-    const tx = this.db.transaction(['records', 'spans', 'meta'], 'readwrite', { durability: this.durability });
-    const reqs: Array<Promise<unknown>> = [tx.objectStore('meta').put(index, 'floor')];
+    const ops: WalOp[] = [{ store: 'meta', key: 'floor', value: index }];
     for (const [first, last] of spans) {
       if (last < index) {
         spans.delete(first);
-        reqs.push(tx.objectStore('records').delete(first), tx.objectStore('spans').delete(first));
+        ops.push({ store: 'records', key: first }, { store: 'spans', key: first });
       }
     }
-    await settle(reqs, tx.done);
+    await this.write(ops);
     this.replaceSpans(spans);
     this.floor = index;
+  }
+
+  /**
+   * Runs `ops` in one readwrite transaction. Nothing but IndexedDB requests happens inside it;
+   * a request that throws aborts it whole (never half a save), and QuotaExceededError becomes
+   * ErrNoSpaceLeft.
+   */
+  private async write(ops: readonly WalOp[]): Promise<void> {
+    let tx: { abort(): void } | undefined;
+    try {
+      const charged = this.sizes?.plan(ops.filter((o) => o.store !== 'spans').map((o): SizeChange<string> => [`${o.store}:${o.key}`, o.value === undefined ? undefined : typeof o.value === 'number' ? 8 : o.value.length]));
+      const t = this.db.transaction([...STORES], 'readwrite', { durability: this.durability });
+      tx = t;
+      t.done.catch(() => undefined); // awaited below; an abort must not go unhandled meanwhile
+      const reqs: Array<Promise<unknown>> = [];
+      const push = (r: Promise<unknown>): void => {
+        r.catch(() => undefined);
+        reqs.push(r);
+      };
+      for (const o of ops) {
+        if (o.store === 'records') push(o.value === undefined ? t.objectStore('records').delete(o.key) : t.objectStore('records').put(o.value, o.key));
+        else if (o.store === 'spans') push(o.value === undefined ? t.objectStore('spans').delete(o.key) : t.objectStore('spans').put(o.value, o.key));
+        else push(t.objectStore('meta').put(o.value!, o.key));
+      }
+      await settle(reqs, t.done);
+      charged?.();
+    } catch (e) {
+      abortQuietly(tx);
+      throw noSpaceOr(e, this.name);
+    }
   }
 
   /** Closes the connection; the data stays. */
@@ -192,7 +236,7 @@ function replay(keys: number[], recs: Uint8Array[], spans: Map<number, number>):
   let out: Entry[] = [];
   for (let i = 0; i < keys.length; i++) {
     const first = keys[i]!;
-    const ents = decodeEntries(recs[i]!);
+    const ents = decodeEntries(recs[i]!, first);
     if (ents.length === 0 || ents[0]!.index !== first) throw new ErrWalCorrupt(`record at ${first}: index mismatch`);
     for (let j = 1; j < ents.length; j++) {
       if (ents[j]!.index !== ents[j - 1]!.index + 1) throw new ErrWalCorrupt(`record at ${first}: entries not contiguous`);

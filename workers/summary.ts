@@ -5,7 +5,7 @@ import type { MemberSummary } from './host-protocol';
 /** Builds the summary the worker posts after every tick. */
 export function summarize(s: MemberState): MemberSummary {
   const r = s.raft;
-  return {
+  const out: MemberSummary = {
     raftId: s.raftId,
     memberId: s.memberId,
     name: s.name,
@@ -27,4 +27,6 @@ export function summarize(s: MemberState): MemberSummary {
     votes: r.votes,
     progress: [...r.progress].map(([id, p]) => ({ id, match: p.match, next: p.next, state: p.state, pendingSnapshot: p.pendingSnapshot, inflights: p.inflights, recentActive: p.recentActive })),
   };
+  if (s.noSpace !== undefined) out.noSpace = s.noSpace;
+  return out;
 }

@@ -8,7 +8,8 @@
  *  snapshot body:        index f64 | term f64 | nVoters u32 | voters f64* | nLearners u32
  *                        | learners f64* | len u32 | data
  * ```
- * Decoding a record whose checksum does not match throws ErrWalCorrupt("crc mismatch").
+ * Decoding a record whose checksum does not match (bit rot, or a torn write that kept only part of
+ * it) throws ErrWalCorrupt naming the record: `wal: entries record at index 12: crc mismatch`.
  */
 import type { Entry, HardState, Snapshot } from '../src/raft';
 import { ErrWalCorrupt } from '../src/server/ports';
@@ -77,14 +78,17 @@ class Writer {
 class Reader {
   private n = 4;
   private readonly view: DataView;
-  constructor(private readonly buf: Uint8Array, what: string) {
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly what: string,
+  ) {
     if (buf.length < 4) throw new ErrWalCorrupt(`${what}: unexpected EOF`);
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const want = this.view.getUint32(0, true);
     if (crc32(buf.subarray(4)) !== want) throw new ErrWalCorrupt(`${what}: crc mismatch`);
   }
   private need(k: number): void {
-    if (this.n + k > this.buf.length) throw new ErrWalCorrupt('unexpected EOF');
+    if (this.n + k > this.buf.length) throw new ErrWalCorrupt(`${this.what}: unexpected EOF`);
   }
   f64(): number {
     this.need(8);
@@ -124,9 +128,12 @@ export function encodeEntries(entries: readonly Entry[]): Uint8Array {
   return w.finish();
 }
 
-/** Decodes an entries record; throws ErrWalCorrupt on a bad checksum or a short record. */
-export function decodeEntries(rec: Uint8Array): Entry[] {
-  const r = new Reader(rec, 'entries record');
+/**
+ * Decodes an entries record; throws ErrWalCorrupt on a bad checksum or a short record. `first` is
+ * the index the record is stored under (named in the error).
+ */
+export function decodeEntries(rec: Uint8Array, first?: number): Entry[] {
+  const r = new Reader(rec, first === undefined ? 'entries record' : `entries record at index ${first}`);
   const count = r.u32();
   const out: Entry[] = [];
   for (let i = 0; i < count; i++) {

@@ -11,16 +11,22 @@
  * and on a timer; it commits when `batchLimit` writes are pending or `batchIntervalMs` passed
  * since the last commit (etcd: 10,000 / 100 ms). Writes never commit on their own, so a
  * multi-key transaction of the MVCC layer is never split across two commits.
+ *
+ * A store that refuses a commit for lack of space ({@link ErrNoSpaceLeft}) wrote none of it, so
+ * the backend keeps serving from memory and keeps that write as `unwritten`: the next commit
+ * writes it merged with its own pages (one atomic write: the store goes from its last durable
+ * version straight to the newest), and a defrag replaces it with the compact image. Any other
+ * store failure stops the backend (ErrCommitFailed).
  */
 import type { Backend, BatchTx, BucketName, RangeResult } from './backend';
 import { checkState } from './check';
 import { buildCommit, type BuiltCommit } from './commit';
 import { buildDefrag } from './defrag';
-import { ErrCommitFailed, ErrDatabaseNotOpen } from './errors';
+import { ErrCommitFailed, ErrDatabaseNotOpen, ErrNoSpaceLeft } from './errors';
 import type { BackendListener } from './events';
 import { describeLevels, describeTree, type PageInfo, type TreeLevels } from './inspect';
 import { loadNewest } from './load';
-import type { PageStore } from './page-store';
+import type { PageStore, PageWrite } from './page-store';
 import { emptyState, isDirty, stateFromVersion, type BackendState } from './state';
 import { computeStats, type BoltStats } from './stats';
 import { DEFAULT_FILL_PERCENT, SEQ_FILL_PERCENT, type Tree } from './tree';
@@ -61,6 +67,8 @@ export class BoltBackend implements Backend, BatchTx {
   private lastCommitMs: number | undefined;
   private writeChain: Promise<void> = Promise.resolve();
   private failed: ErrCommitFailed | undefined;
+  /** Built commits the store refused for lack of space, merged; written before anything newer. */
+  private unwritten: PageWrite | undefined;
   private closed = false;
   private readonly batchLimit: number;
   private readonly batchIntervalMs: number;
@@ -159,8 +167,13 @@ export class BoltBackend implements Backend, BatchTx {
     if (this.closed) return Promise.reject(new ErrDatabaseNotOpen());
     if (this.failed !== undefined) return Promise.reject(this.failed);
     this.pendingOps = 0;
-    if (!isDirty(this.state)) return this.writeChain;
+    if (!isDirty(this.state)) return this.unwritten !== undefined ? this.chainFlush(undefined) : this.writeChain;
     return this.enqueue(buildCommit(this.state));
+  }
+
+  /** Whether some committed version is only in memory because the store ran out of space. */
+  hasUnwritten(): boolean {
+    return this.unwritten !== undefined;
   }
 
   /**
@@ -173,16 +186,21 @@ export class BoltBackend implements Backend, BatchTx {
     let due = this.pendingOps >= this.batchLimit;
     if (nowMs - this.lastCommitMs >= this.batchIntervalMs) {
       this.lastCommitMs = nowMs;
-      due ||= this.pendingOps > 0;
+      due ||= this.pendingOps > 0 || this.unwritten !== undefined;
     }
     if (!due) return undefined;
     this.lastCommitMs = nowMs;
     return this.forceCommit();
   }
 
-  /** Rewrites the database compactly (commits pending writes first). */
+  /**
+   * Rewrites the database compactly (commits pending writes first). With the store out of space
+   * it still runs: the compact image replaces whatever was left unwritten.
+   */
   async defrag(): Promise<void> {
-    await this.forceCommit();
+    await this.forceCommit().catch((e: unknown) => {
+      if (!(e instanceof ErrNoSpaceLeft)) throw e;
+    });
     const before = this.stats();
     const { state, commit } = buildDefrag(this.state, this.opts.listener);
     this.state = state;
@@ -225,7 +243,10 @@ export class BoltBackend implements Backend, BatchTx {
     }
   }
 
-  /** Hands a built commit to the store after the previous ones; a failure stops the backend. */
+  /**
+   * Hands a built commit to the store after the previous ones. Lack of space keeps it unwritten
+   * (merged with the next); any other failure stops the backend.
+   */
   private enqueue(c: BuiltCommit): Promise<void> {
     this.opts.listener?.({
       type: 'commit',
@@ -235,11 +256,24 @@ export class BoltBackend implements Backend, BatchTx {
       pagesFreed: c.pagesFreed,
       dbSize: c.meta.highWater * c.meta.pageSize,
     });
+    return this.chainFlush(c.write);
+  }
+
+  /** Queues, after the writes already queued, a write of what is unwritten then of `own`. */
+  private chainFlush(own: PageWrite | undefined): Promise<void> {
     const done = this.writeChain.then(async () => {
       if (this.failed !== undefined) throw this.failed;
+      const left = this.unwritten;
+      const w = left === undefined ? own : own === undefined ? left : mergeWrites(left, own);
+      if (w === undefined) return; // an earlier flush wrote it
+      this.unwritten = undefined;
       try {
-        await this.store.commit(c.write);
+        await this.store.commit(w);
       } catch (e) {
+        if (e instanceof ErrNoSpaceLeft) {
+          this.unwritten = w;
+          throw e;
+        }
         this.failed ??= new ErrCommitFailed(e);
         throw this.failed;
       }
@@ -247,6 +281,21 @@ export class BoltBackend implements Backend, BatchTx {
     this.writeChain = done.catch(() => {});
     return done;
   }
+}
+
+/**
+ * One write with the effect of `a` then `b`. Atomic like each of them, it takes the store from
+ * the version before `a` straight to the one after `b`; a defrag image (`replaceAll`) in `b`
+ * makes `a` moot. Pages `b` reuses were freed before `b` was built, so no page of `a`'s version
+ * is overwritten, and `a`'s meta may land with it.
+ */
+export function mergeWrites(a: PageWrite, b: PageWrite): PageWrite {
+  if (b.replaceAll) return b;
+  const pages = new Map(a.pages);
+  for (const [pgid, buf] of b.pages) pages.set(pgid, buf);
+  const metas = new Map(a.metas);
+  for (const [slot, buf] of b.metas) metas.set(slot, buf);
+  return { pages: [...pages], metas: [...metas], replaceAll: a.replaceAll };
 }
 
 /** Entries copied per shared buffer by unsafeForEach. */

@@ -31,6 +31,18 @@ export class ErrCommitFailed extends Error {
   }
 }
 
+/**
+ * A store refused a write because the storage under it is full (the browser's IndexedDB quota:
+ * a `QuotaExceededError`; ENOSPC on a disk). Nothing of that write landed, so the store is still
+ * at its previous version and the same write may be retried once space is freed.
+ */
+export class ErrNoSpaceLeft extends Error {
+  override name = 'ErrNoSpaceLeft';
+  constructor(detail: string) {
+    super(`no space left on device: ${detail}`);
+  }
+}
+
 /** The memory page store was told to crash during this commit (tests and the simulator). */
 export class ErrSimulatedCrash extends Error {
   override name = 'ErrSimulatedCrash';

@@ -21,5 +21,5 @@ export { MemoryPageStore, type CrashMode } from './memory-page-store';
 export type { BoltStats } from './stats';
 export type { PageInfo, LevelNode, TreeLevels } from './inspect';
 export type { BackendEvent, BackendListener, TreeName } from './events';
-export { ErrCorrupt, ErrCommitFailed, ErrDatabaseNotOpen, ErrSimulatedCrash } from './errors';
+export { ErrCorrupt, ErrCommitFailed, ErrDatabaseNotOpen, ErrNoSpaceLeft, ErrSimulatedCrash } from './errors';
 export { compareBytes } from './bytes';

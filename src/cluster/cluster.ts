@@ -14,14 +14,14 @@
  */
 import type { MessageType } from '../raft';
 import type { MemberAddResult } from '../server/api';
-import type { MemberSummary } from '../../workers/host-protocol';
+import type { MemberSummary, StartRequest } from '../../workers/host-protocol';
 import { BusClock } from './clock';
 import type { BusEvent } from './events';
 import { EventRecorder } from './events';
 import { MinHeap } from './heap';
 import type { ClusterLayout, Durability, LayoutStore, Timing } from './layout';
 import { DEFAULT_TIMING, memberConfig, newLayout, slotForAdded, stripScheme } from './layout';
-import { MemberHandle } from './member-handle';
+import { CORRUPT_ERRORS, MemberHandle } from './member-handle';
 import type { SpawnMember } from './member-process';
 import type { LinkState } from './links';
 import { Network } from './network';
@@ -55,6 +55,18 @@ export interface ClusterOptions {
   fresh?: boolean;
   /** IndexedDB durability of the members (default `strict`; overrides a persisted layout's). */
   durability?: Durability;
+  /**
+   * etcd's `--quota-backend-bytes` for every member; kept in the layout, so a reload keeps it.
+   * Given for a persisted layout, it replaces the persisted value (a start flag, as in etcd).
+   */
+  quotaBackendBytes?: number;
+  /**
+   * Test hook (`?idb-quota-bytes=N`): each member's IndexedDB adapters refuse, with a real
+   * QuotaExceededError, a write that would make its databases hold more than N bytes.
+   */
+  idbQuotaBytes?: number;
+  /** Limits the idbQuotaBytes hook to the member of this name. */
+  idbQuotaMember?: string;
 }
 
 interface Timer {
@@ -83,6 +95,8 @@ export class WorkerCluster {
   /** Unix ms that cluster time 0 maps to (member clocks). */
   private unixBase = 0;
   private closed = false;
+  /** See ClusterOptions.idbQuotaBytes and idbQuotaMember. */
+  private idbQuota: { bytes?: number | undefined; member?: string | undefined } = {};
 
   private constructor(
     private readonly host: ClusterHost,
@@ -98,8 +112,10 @@ export class WorkerCluster {
     const saved = opts.fresh ? undefined : host.layouts.load();
     const layout = saved ?? newLayout(opts.members ?? 3, opts.seed ?? 1, `c${host.unixNow().toString(36)}`, host.unixNow(), opts.durability);
     if (opts.durability !== undefined) layout.durability = opts.durability;
+    if (opts.quotaBackendBytes !== undefined) layout.quotaBackendBytes = opts.quotaBackendBytes;
     host.layouts.save(layout);
     const c = new WorkerCluster(host, layout, opts.timing);
+    c.idbQuota = { bytes: opts.idbQuotaBytes, member: opts.idbQuotaMember };
     await c.startAll();
     return c;
   }
@@ -171,11 +187,14 @@ export class WorkerCluster {
     h.lastError = undefined;
     ch.port1.onmessage = (ev: MessageEvent) => this.onMemberMessage(h, ch.port1, ev.data);
     const startMs = this.host.unixNow();
-    const res = await proc.start({ cluster: this.layout.cluster, config: memberConfig(this.layout, h.slot, this.timing, startMs) }, ch.port2);
+    const req: StartRequest = { cluster: this.layout.cluster, config: memberConfig(this.layout, h.slot, this.timing, startMs) };
+    const q = this.idbQuota;
+    if (q.bytes !== undefined && (q.member === undefined || q.member === h.name)) req.idbQuotaBytes = q.bytes;
+    const res = await proc.start(req, ch.port2);
     if (h.port !== ch.port1) return; // killed while starting
     if (!res.ok) {
       h.terminate();
-      h.lifecycle = 'failed';
+      h.lifecycle = CORRUPT_ERRORS.has(res.name) ? 'corrupt' : 'failed';
       h.lastError = res.message;
       this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'failed', detail: res.message });
       return;
@@ -209,11 +228,19 @@ export class WorkerCluster {
    * (it forgot its vote and log; raft's safety depends on them), so, as an operator would, this
    * stops it, removes it from the membership, and only then deletes its databases, adds it back
    * with `member add` (a new member ID) and starts it as an 'existing' member that catches up
-   * from the leader. Needs a quorum of the other members: if the removal is refused (or times
-   * out without taking effect) the disk is kept and the member restarts as it was.
+   * from the leader. Needs a quorum of the other members running (else it refuses before
+   * stopping anything); if the removal is refused (or times out without taking effect) the disk
+   * is kept and the member restarts as it was.
    */
   async wipe(name: string): Promise<void> {
     const h = this.member(name);
+    // etcd's strict reconfig check, done before the member is stopped: removing a voter must
+    // leave a quorum of the remaining voters running. Otherwise the removal cannot commit, would
+    // time out, and could still commit later, once the restarted member restores the quorum.
+    const rest = this.handles.filter((x) => x !== h && !x.summary?.isLearner);
+    if (!h.summary?.isLearner && rest.length > 0 && rest.filter((x) => x.running).length < Math.floor(rest.length / 2) + 1) {
+      throw new Error('wipe: memberRemove: etcdserver: re-configuration failed due to not enough started members');
+    }
     h.terminate();
     this.network.dropFor(h.raftId, this.now());
     const via = this.handles.find((x) => x !== h && x.running);
@@ -221,16 +248,15 @@ export class WorkerCluster {
       await this.startMember(h);
       throw new Error('wipe: no running member to remove it through');
     }
-    const oldId = h.summary?.memberId ?? (h.slot.memberId !== undefined ? BigInt('0x' + h.slot.memberId) : undefined);
-    if (oldId !== undefined) {
-      try {
-        // A removal that timed out may still have applied: "member not found" then means done.
-        await this.callAtLeader('memberRemove', [oldId], (msg) => msg === 'etcdserver: member not found');
-      } catch (e) {
-        await this.startMember(h);
-        this.wake();
-        throw e;
-      }
+    try {
+      // A member that never reported since the page loaded (e.g. corrupt) is found by its peer URLs.
+      const oldId = h.summary?.memberId ?? (await this.memberIdByPeerURLs(h.slot.peerURLs));
+      // A removal that timed out may still have applied: "member not found" then means done.
+      if (oldId !== undefined) await this.callAtLeader('memberRemove', [oldId], (msg) => msg === 'etcdserver: member not found');
+    } catch (e) {
+      await this.startMember(h);
+      this.wake();
+      throw e;
     }
     await this.host.deleteMemberData(this.layout.cluster, h.name);
     this.emit({ kind: 'lifecycle', member: h.raftId, at: this.now(), what: 'wiped' });
@@ -246,6 +272,15 @@ export class WorkerCluster {
     h.summary = undefined;
     await this.startMember(h);
     this.wake();
+  }
+
+  /**
+   * The member ID the cluster knows for these peer URLs (a member that never reported in this
+   * page, e.g. corrupt since the last reload), asked of the leader.
+   */
+  private async memberIdByPeerURLs(peerURLs: string[]): Promise<bigint | undefined> {
+    const list = (await this.callAtLeader('memberList', [])) as { members: { ID: bigint; peerURLs: string[] }[] };
+    return list.members.find((m) => m.peerURLs.some((u) => peerURLs.includes(u)))?.ID;
   }
 
   /** Starts the process of a member that `member add` just added (see slotForAdded for its name). */
@@ -287,7 +322,7 @@ export class WorkerCluster {
    * Calls a method at the current leader, following not-leader hints, for up to 10 s of cluster
    * time; an error `done(message)` accepts counts as success (resolves undefined).
    */
-  private async callAtLeader(method: 'memberRemove' | 'memberAdd', args: unknown[], done: (message: string) => boolean = () => false): Promise<unknown> {
+  private async callAtLeader(method: 'memberRemove' | 'memberAdd' | 'memberList', args: unknown[], done: (message: string) => boolean = () => false): Promise<unknown> {
     const deadline = this.now() + 10_000;
     let last = 'no leader';
     while (this.now() < deadline) {
@@ -305,13 +340,16 @@ export class WorkerCluster {
 
   /**
    * Stops every member and starts a brand-new cluster of `members`, resolving once it has a
-   * leader. `durability` defaults to the current cluster's.
+   * leader. `durability` and `quotaBackendBytes` (etcd's `--quota-backend-bytes`, 0 = etcd's
+   * default) are kept from the old cluster unless given.
    */
-  async reset(opts: { members?: number; seed?: number; durability?: Durability } = {}): Promise<void> {
+  async reset(opts: { members?: number; seed?: number; durability?: Durability; quotaBackendBytes?: number } = {}): Promise<void> {
     const old = this.layout;
     for (const h of this.handles) h.terminate();
     await Promise.all(old.members.map((m) => this.host.deleteMemberData(old.cluster, m.name)));
     this.layout = newLayout(opts.members ?? old.members.length, opts.seed ?? old.seed, `c${this.host.unixNow().toString(36)}`, this.host.unixNow(), opts.durability ?? old.durability ?? 'strict');
+    const quota = opts.quotaBackendBytes ?? old.quotaBackendBytes;
+    if (quota !== undefined && quota > 0) this.layout.quotaBackendBytes = quota;
     this.host.layouts.save(this.layout);
     this.resetBus();
     await this.startAll();

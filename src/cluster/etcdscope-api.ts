@@ -42,8 +42,11 @@ export interface EtcdscopeApi {
   resume(): Promise<void>;
   step(): Promise<void>;
   speed(x: number): Promise<void>;
-  /** A brand-new cluster; `durability` ('strict' | 'relaxed') defaults to the current one's. */
-  reset(opts?: { members?: number; seed?: number; durability?: Durability }): Promise<void>;
+  /**
+   * A brand-new cluster; `durability` ('strict' | 'relaxed') and `quotaBackendBytes` (etcd's
+   * `--quota-backend-bytes`) default to the current one's.
+   */
+  reset(opts?: { members?: number; seed?: number; durability?: Durability; quotaBackendBytes?: number }): Promise<void>;
   /** The IndexedDB durability the members run with ('strict' by default, `?durability=relaxed`). */
   durability(): Promise<Durability>;
   client(endpoint?: string): ScriptClient;

@@ -8,8 +8,8 @@ import type { CutReason } from './links';
 /** 'by-hand': the learner dropped it from the message inspector. */
 export type DropReason = CutReason | 'lost' | 'member-down' | 'by-hand';
 
-/** A member's role as etcdscope shows it. */
-export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped';
+/** A member's role as etcdscope shows it; `corrupt`: it refused to start on a failed checksum. */
+export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped' | 'corrupt';
 
 /** One event on the bus. `at` is cluster time in ms. */
 export type BusEvent =

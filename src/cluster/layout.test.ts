@@ -39,4 +39,11 @@ describe('layout', () => {
     expect(memberConfig(old, old.members[0]!, DEFAULT_TIMING, 0).durability).toBe('strict');
     expect([parseDurability('relaxed'), parseDurability('strict'), parseDurability('fast'), parseDurability(null)]).toEqual(['relaxed', 'strict', undefined, undefined]);
   });
+
+  it("passes the layout's --quota-backend-bytes to every member (0: etcd's default)", () => {
+    const l = newLayout(3, 1, 'c1', 0);
+    expect(memberConfig(l, l.members[0]!, DEFAULT_TIMING, 0).quotaBackendBytes).toBe(0);
+    l.quotaBackendBytes = 65536;
+    expect(l.members.map((m) => memberConfig(l, m, DEFAULT_TIMING, 0).quotaBackendBytes)).toEqual([65536, 65536, 65536]);
+  });
 });

@@ -36,6 +36,11 @@ export interface ClusterLayout {
    * etcd's --unsafe-no-fsync). Layouts saved before this field existed read as `strict`.
    */
   durability?: Durability;
+  /**
+   * etcd's `--quota-backend-bytes` of every member (0 or absent: etcd's default, 2 GiB). A start
+   * flag, not cluster state: changing it takes effect as members (re)start.
+   */
+  quotaBackendBytes?: number;
 }
 
 /** IndexedDB transaction durability of the members (see {@link ClusterLayout.durability}). */
@@ -97,7 +102,7 @@ export function memberConfig(layout: ClusterLayout, slot: MemberSlot, timing: Ti
     electionTicks: timing.electionTicks,
     heartbeatTicks: timing.heartbeatTicks,
     snapshotCount: timing.snapshotCount,
-    quotaBackendBytes: 0,
+    quotaBackendBytes: layout.quotaBackendBytes ?? 0,
     seed: (layout.seed * 7919 + slot.raftId * 104729) >>> 0,
     durability: layout.durability ?? 'strict',
     startMs,

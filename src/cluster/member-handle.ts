@@ -4,8 +4,11 @@
  *
  * ```
  *  starting ──start ok──► running ──kill──► stopped ──restart──► starting
- *      └──start failed──► failed (WAL corrupt...) ──restart/wipe──► starting
+ *      ├──WAL or backend record fails its checksum──► corrupt ──wipe (and rejoin)──► starting
+ *      └──start failed otherwise──► failed ──restart/wipe──► starting
  * ```
+ * A corrupt member never serves: its data is not used (etcd refuses to start on a WAL CRC
+ * mismatch); the way back is a wipe, which rejoins it as a new member fed by the leader.
  */
 import type { CallableMethod, CallResult, MemberSummary } from '../../workers/host-protocol';
 import type { MvccView, MvccViewOptions } from '../server/mvcc-view';
@@ -14,7 +17,10 @@ import type { MemberSlot } from './layout';
 import type { MemberProcess } from './member-process';
 
 /** Lifecycle of a member slot. */
-export type MemberLifecycle = 'starting' | 'running' | 'stopped' | 'failed';
+export type MemberLifecycle = 'starting' | 'running' | 'stopped' | 'failed' | 'corrupt';
+
+/** Names of the start errors that mean the member's durable data is corrupt (WAL, backend). */
+export const CORRUPT_ERRORS: ReadonlySet<string> = new Set(['ErrWalCorrupt', 'ErrCorrupt']);
 
 /** The result a call gets when its member dies under it or is not running. */
 export const UNREACHABLE: CallResult<never> = { ok: false, name: 'Unavailable', message: 'unreachable' };
@@ -25,6 +31,7 @@ export class MemberHandle {
   port: MessagePort | undefined;
   lifecycle: MemberLifecycle = 'stopped';
   summary: MemberSummary | undefined;
+  /** Why the last start failed (the corruption found, for a corrupt member). */
   lastError: string | undefined;
   /** Resolves when the current incarnation dies (pending calls settle as unreachable). */
   private died: Promise<CallResult<never>> = new Promise(() => {});

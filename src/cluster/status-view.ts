@@ -31,7 +31,7 @@ export function statusViews(handles: readonly MemberHandle[]): MemberStatusView[
       name: h.name,
       raftId: h.raftId,
       id: s ? s.memberId.toString(16).padStart(16, '0') : '',
-      state: h.running && s ? roleOf(s) : 'stopped',
+      state: h.lifecycle === 'corrupt' ? 'corrupt' : h.running && s ? roleOf(s) : 'stopped',
       term: s?.term ?? 0,
       leader: lead?.name ?? '',
       commit: s?.commit ?? 0,
@@ -41,7 +41,8 @@ export function statusViews(handles: readonly MemberHandle[]): MemberStatusView[
       compactRevision: s?.compactRevision ?? 0,
       clientURL: h.slot.clientURLs[0] ?? '',
     };
-    if (h.lastError) view.error = h.lastError;
+    if (h.lastError && !h.running) view.error = h.lastError;
+    else if (h.running && s?.noSpace) view.error = s.noSpace;
     return view;
   });
 }

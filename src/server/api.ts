@@ -177,6 +177,8 @@ export interface MemberState {
    * `terms[i]` is the term of entry `first + i`. Empty when the log is empty.
    */
   logTerms: { first: number; terms: number[] };
+  /** Set while a store of this member refuses writes for lack of space (ErrNoSpaceLeft's text). */
+  noSpace?: string;
 }
 
 /** One etcd member: raft node, MVCC store, lessor, watch hub. */

@@ -32,7 +32,7 @@ export function applyEntries(s: EtcdServer, ents: readonly Entry[]): void {
     s.appliedIndex = e.index;
     s.appliedTerm = e.term;
   }
-  void s.be.maybeCommit(s.nowMs)?.catch((err: unknown) => s.onFatal(err));
+  void s.be.maybeCommit(s.nowMs)?.catch((err: unknown) => s.onStorageError(err));
 }
 
 function applyEntryNormal(s: EtcdServer, e: Entry, shouldApply: boolean): void {

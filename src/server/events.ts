@@ -27,4 +27,6 @@ export type MemberEvent =
   /** The member stopped (closed, removed from the cluster, or failed). */
   | { kind: 'stopped'; member: number; removed: boolean }
   /** The Ready loop failed (e.g. the WAL refused a write after a crash); the member stops. */
-  | { kind: 'fatal'; member: number; error: string };
+  | { kind: 'fatal'; member: number; error: string }
+  /** A store refused a write for lack of space (`wal`: raft restarted in place; `backend`: the commit waits). */
+  | { kind: 'no-space'; member: number; store: 'wal' | 'backend'; error: string };

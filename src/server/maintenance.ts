@@ -133,6 +133,7 @@ export function memberState(s: EtcdServer): MemberState {
     stopped: s.stopped,
     removed: s.removed,
     logTerms: logTerms(storage),
+    ...(s.noSpace ? { noSpace: s.noSpace.error } : {}),
   };
 }
 

@@ -13,7 +13,7 @@
 import { openBackend } from '../backend';
 import { IDGenerator, Lessor } from '../lease';
 import { WatchableStore } from '../mvcc';
-import { createRand, MemoryStorage, RawNode, type Tracer } from '../raft';
+import { MemoryStorage, type RawNode } from '../raft';
 import type { EtcdMember, MemberConfig } from './api';
 import { bootstrapContext } from './apply-membership';
 import { resolveMemberConfig } from './config';
@@ -23,6 +23,7 @@ import { RaftCluster } from './membership';
 import type { PageStore, Transport, WalStore } from './ports';
 import { AlarmStore } from './quota';
 import { RaftNode } from './raft-node';
+import { newRawNode } from './raft-restart';
 import { EtcdServer } from './server';
 import { reloadFromBackend, rewriteBackend } from './snapshot';
 
@@ -121,20 +122,7 @@ export async function openServer(config: MemberConfig, ports: MemberPorts): Prom
   s.appliedIndex = snapIndex;
   s.appliedTerm = storage.snapshot().metadata.term;
   s.confState = storage.snapshot().metadata.confState;
-  const node = new RawNode({
-    id: cfg.raftId,
-    electionTick: cfg.electionTicks,
-    heartbeatTick: cfg.heartbeatTicks,
-    storage,
-    applied: snapIndex,
-    checkQuorum: true,
-    preVote: cfg.preVote,
-    rand: createRand(cfg.seed),
-  });
-  // raft builds a trace event only when it has a tracer: expose one only while someone listens,
-  // so an unobserved member pays nothing for tracing
-  const tracer: Tracer = (ev) => s.emit({ kind: 'raft', member: cfg.raftId, ev });
-  Object.defineProperty(node.raft, 'tracer', { get: () => (s.tracing ? tracer : undefined) });
+  const node = newRawNode(s, storage, snapIndex);
   if (isNewWal && cfg.initialClusterState === 'new') {
     // like etcd's StartNode peers, each bootstrap entry carries its member record, so a member
     // that joins later and replays the log learns the initial members' real IDs and names

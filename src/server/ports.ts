@@ -5,8 +5,10 @@
  */
 import type { Entry, HardState, Message, Snapshot } from '../raft';
 import type { PageStore } from '../backend';
+import { ErrNoSpaceLeft } from '../backend';
 
 export type { PageStore };
+export { ErrNoSpaceLeft };
 
 /** What a WAL holds after a restart: the newest raft snapshot, the HardState, and the entries after the snapshot. */
 export interface WalState {
@@ -46,9 +48,12 @@ export interface WalBatch {
 export interface WalStore {
   /** Reads the durable state; throws ErrWalCorrupt on a checksum mismatch or a gap. Empty WAL: zero HardState, no entries. */
   load(): Promise<WalState>;
-  /** Persists one Ready atomically. */
+  /**
+   * Persists one Ready atomically. Throws {@link ErrNoSpaceLeft} when storage is full: then none
+   * of the batch landed (the member never acknowledges it).
+   */
   save(batch: WalBatch): Promise<void>;
-  /** Drops entries with index < `index` (raft log compaction after a snapshot). */
+  /** Drops entries with index < `index` (raft log compaction after a snapshot); may throw ErrNoSpaceLeft. */
   compact(index: number): Promise<void>;
   /** Releases the store (the data stays). */
   close(): Promise<void>;

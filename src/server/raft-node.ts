@@ -12,12 +12,15 @@
  *     3. apply     snapshot, then committed entries  (handler; may await backend commits)
  *     4. advance   RawNode.advance(rd); handler.afterAdvance() (snapshot trigger)
  * ```
+ * A WAL that refuses step 1 for lack of space (ErrNoSpaceLeft) wrote nothing: the loop stops
+ * before step 2, so nothing of that Ready is acknowledged, applied or advanced, and hands over to
+ * `onWalNoSpace` (the server restarts raft in place from what is durable: raft-restart.ts).
  * Step 0 is thesis §10.2.1: the leader replicates while its own write is in flight (its
  * self-ack only counts after the write, on advance), as etcd's raftNode sends the leader's
  * messages before saving. Readies are serialised: a new one is taken only after `advance`.
  */
 import { isEmptySnap, type Entry, type HardState, type Message, type MessageType, type RawNode, type ReadState, type Ready, type Snapshot, type SoftState, MemoryStorage } from '../raft';
-import type { Transport, WalBatch, WalStore } from './ports';
+import { ErrNoSpaceLeft, type Transport, type WalBatch, type WalStore } from './ports';
 import { coalesceMessages } from './coalesce';
 
 /** Messages that tell their receiver something this Ready's write makes durable: sent after it. */
@@ -39,6 +42,8 @@ export interface ReadyHandler {
   afterAdvance(): Promise<void>;
   /** The loop failed (WAL write refused: the process is dying). */
   onFatal(err: unknown): void;
+  /** The WAL refused this Ready's write for lack of space; this loop has stopped. */
+  onWalNoSpace(err: ErrNoSpaceLeft): void;
 }
 
 /** The Ready loop driver. */
@@ -129,15 +134,24 @@ export class RaftNode {
       if (rd.hardState !== undefined) batch.hardState = rd.hardState;
       if (snap !== undefined) batch.snapshot = snap;
       if (this.mustSync(rd, snap)) {
-        await this.wal.save(batch);
+        try {
+          await this.wal.save(batch);
+        } catch (err) {
+          if (!(err instanceof ErrNoSpaceLeft) || this.stopped) throw err;
+          this.stopped = true;
+          h.onWalNoSpace(err);
+          return;
+        }
         if (this.stopped) return;
       } else {
         // Only the commit index moved: etcd writes it without an fsync (raft.MustSync), and a
         // lost commit index is learnt again from the leader. The write is queued behind the
         // earlier ones (IndexedDB runs them in order) and the Ready goes on without waiting.
         this.wal.save(batch).catch((err: unknown) => {
+          if (this.stopped) return;
           this.stopped = true;
-          this.handler.onFatal(err);
+          if (err instanceof ErrNoSpaceLeft) h.onWalNoSpace(err);
+          else h.onFatal(err);
         });
       }
       if (rd.hardState !== undefined) this.savedHardState = rd.hardState;

@@ -54,9 +54,10 @@ import { ErrStopped } from './errors';
 import type { MemberEvent } from './events';
 import * as maintenance from './maintenance';
 import type { RaftCluster } from './membership';
-import type { Transport, WalStore } from './ports';
+import { ErrNoSpaceLeft, type Transport, type WalStore } from './ports';
 import type { AlarmStore } from './quota';
 import type { RaftNode, ReadyHandler } from './raft-node';
+import { restartRaftInPlace } from './raft-restart';
 import { ReadIndexer } from './read-index';
 import { Proposer } from './proposer';
 import { Publisher } from './publish';
@@ -131,6 +132,15 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
   readonly backendLog = new BackendEventLog();
   /** Pending `--physical` compactions: resolve when the store finished compacting `rev`. */
   physicalWaits: { rev: number; done: () => void }[] = [];
+  /** Times raft was restarted in place after the WAL ran out of space (raft-restart.ts). */
+  restarts = 0;
+  /**
+   * The last refusal of a store for lack of space, and the tick it happened at; cleared once the
+   * backend holds nothing unwritten and an election timeout passed without another refusal.
+   */
+  noSpace: { error: string; atTick: number } | undefined;
+  /** A NOSPACE alarm this member proposed is in flight (one at a time). */
+  private raisingNoSpace = false;
 
   constructor(p: ServerParts) {
     this.cfg = p.cfg;
@@ -184,6 +194,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     v3.leaseTick(this);
     this.publisher.onTick();
     this.stepBackground();
+    if (this.noSpace && !this.be.hasUnwritten() && this.ticks - this.noSpace.atTick > this.cfg.electionTicks) this.noSpace = undefined;
     for (const h of [...this.tickHooks]) h();
     this.r.kick();
   }
@@ -223,7 +234,7 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
       for (const w of done) w.done();
     }
     if (this.kv.unsyncedCount() > 0) this.kv.syncWatchers();
-    void this.be.maybeCommit(this.nowMs)?.catch((e: unknown) => this.onFatal(e));
+    void this.be.maybeCommit(this.nowMs)?.catch((e: unknown) => this.onStorageError(e));
   }
 
   // --- proposals ----------------------------------------------------------------------------
@@ -295,6 +306,49 @@ export class EtcdServer implements EtcdMember, ReadyHandler {
     if (this.stopped) return;
     this.emit({ kind: 'fatal', member: this.raftId, error: String(err) });
     void this.close();
+  }
+
+  /**
+   * The WAL refused a Ready for lack of space. etcd panics when its WAL cannot be written (a
+   * failed fsync leaves the file in an unknown state) and relies on a restart. Here the write
+   * provably left nothing behind (one IndexedDB transaction, aborted whole), so the member does
+   * that restart without dying: raft restarts in place from its durable state, which is exactly
+   * what a crash and reboot would give it, so every Raft guarantee of a crash holds (nothing it
+   * acknowledged is lost, nothing it did not persist was acknowledged: the responses that promise
+   * durability are sent only after the write). Staying alive keeps its reads, watches and
+   * leases, and lets it raise the NOSPACE alarm. A leader gives up leadership this way; while
+   * its disk stays full it cannot win an election (it cannot persist its vote).
+   */
+  onWalNoSpace(err: ErrNoSpaceLeft): void {
+    if (this.stopped) return;
+    restartRaftInPlace(this);
+    this.onNoSpace(err, 'wal');
+    this.r.kick();
+  }
+
+  /**
+   * A store refused a write for lack of space (the browser's IndexedDB quota). As etcd does when
+   * its backend passes `--quota-backend-bytes`, the member raises the NOSPACE alarm through raft
+   * for itself, so every member refuses the writes that may grow the database while reads,
+   * deletes, compaction and defrag go on. The refused write is retried: the backend's on its next
+   * commit, a Ready's when raft asks again.
+   */
+  onNoSpace(err: ErrNoSpaceLeft, store: 'wal' | 'backend'): void {
+    this.noSpace = { error: err.message, atTick: this.ticks };
+    this.emit({ kind: 'no-space', member: this.raftId, store, error: err.message });
+    if (this.raisingNoSpace || this.alarms.list().some((a) => a.memberID === this.memberId && a.alarm === 'NOSPACE')) return;
+    this.raisingNoSpace = true;
+    this.propose({ type: 'alarm', req: { action: 'ACTIVATE', memberID: this.memberId, alarm: 'NOSPACE' } })
+      .catch(() => {})
+      .finally(() => {
+        this.raisingNoSpace = false;
+      });
+  }
+
+  /** A backend commit failed: lack of space raises NOSPACE (the commit waits), anything else is fatal. */
+  onStorageError(err: unknown): void {
+    if (err instanceof ErrNoSpaceLeft) this.onNoSpace(err, 'backend');
+    else this.onFatal(err);
   }
 
   // --- client API (delegates) -----------------------------------------------------------------

@@ -13,7 +13,7 @@
  * ```
  */
 import type { Backend, BucketName } from '../backend';
-import { BUCKETS } from '../backend';
+import { BUCKETS, ErrNoSpaceLeft } from '../backend';
 import { WatchableStore } from '../mvcc';
 import type { Message, Snapshot } from '../raft';
 import { decodeData, encodeData } from './codec';
@@ -109,7 +109,8 @@ export async function applySnapshotImage(s: EtcdServer, snap: Snapshot): Promise
   // backend; then make it durable (a crash before that is repaired from the WAL's snapshot)
   rewriteBackend(s.be, snap.data);
   reloadFromBackend(s);
-  await s.be.forceCommit();
+  // out of space, the image stays in memory (the WAL holds the snapshot: a restart repairs it)
+  await s.be.forceCommit().catch((e: unknown) => s.onStorageError(e));
   s.appliedIndex = md.index;
   s.appliedTerm = md.term;
   s.snapshotIndex = md.index;
@@ -120,8 +121,19 @@ export async function applySnapshotImage(s: EtcdServer, snap: Snapshot): Promise
 
 /** Takes a raft snapshot and compacts the log when snapshotCount entries were applied since the last. */
 export async function maybeTriggerSnapshot(s: EtcdServer): Promise<void> {
+  try {
+    await triggerSnapshot(s);
+  } catch (e) {
+    // out of space: no snapshot and no log compaction yet (the WAL keeps every entry the
+    // backend may still need); tried again after a later Ready
+    if (!(e instanceof ErrNoSpaceLeft)) throw e;
+    s.onNoSpace(e, s.be.hasUnwritten() ? 'backend' : 'wal');
+  }
+}
+
+async function triggerSnapshot(s: EtcdServer): Promise<void> {
   const applied = s.appliedIndex;
-  if (applied - s.snapshotIndex < s.cfg.snapshotCount || s.stopped) return;
+  if (applied - s.snapshotIndex < s.cfg.snapshotCount || s.stopped || s.be.hasUnwritten()) return;
   const storage = s.r.storage;
   if (applied > storage.lastIndex() || applied <= storage.snapshot().metadata.index) return;
   await s.be.forceCommit();

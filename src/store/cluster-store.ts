@@ -2,8 +2,11 @@ import { createStore } from 'zustand/vanilla';
 import { SnapshotHistory } from './history';
 import { MarkerLog } from './timeline-markers';
 
-/** A member's role as the page draws it (etcd-raft's StateType, plus "stopped" for a killed member). */
-export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped';
+/**
+ * A member's role as the page draws it (etcd-raft's StateType, plus "stopped" for a killed member
+ * and "corrupt" for one that refused to start because its WAL or backend failed a checksum).
+ */
+export type MemberRole = 'leader' | 'follower' | 'candidate' | 'pre-candidate' | 'learner' | 'stopped' | 'corrupt';
 
 /** What the page knows about one member at one moment. */
 export interface MemberView {
@@ -33,6 +36,11 @@ export interface MemberView {
   voteKind?: 'pre-vote' | 'vote';
   /** Number of voters in its configuration (the tally's denominator). */
   voters?: number;
+  /**
+   * Why its last start failed (`wal: entries record at index 12: crc mismatch`), or, while it
+   * runs, why its storage refuses writes (`no space left on device: ...`).
+   */
+  error?: string;
 }
 
 /** The leader's replication state of one follower (raft's Progress). */

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { MemberView } from '../store/cluster-store';
 import type { ClusterDriver } from './driver';
+import './storage.css';
 
 /** Where the menu opens, relative to the ring panel. */
 export interface MenuAnchor {
@@ -33,16 +34,22 @@ export function MemberMenu({ member, leader, slowed, isolated = false, driver, a
     return () => document.removeEventListener('pointerdown', away);
   }, [anchor.id, onClose]);
 
-  const stopped = member.role === 'stopped';
+  const corrupt = member.role === 'corrupt';
+  const stopped = member.role === 'stopped' || corrupt;
   const raft = driver.raft;
-  const items: Item[] = [
-    stopped
-      ? { key: 'restart', label: 'Restart', hint: 'a new worker recovers from IndexedDB', run: () => driver.restart(member.id) }
-      : { key: 'kill', label: 'Kill', hint: 'terminate its worker; its disk stays', run: () => driver.kill(member.id) },
-  ];
-  if (raft) {
+  const items: Item[] = [];
+  if (corrupt && raft) {
+    items.push({ key: 'wipe', label: 'Wipe and rejoin', hint: "its data is corrupt: delete it; it rejoins as a new member with the leader's data", run: () => void raft.wipe(member.id) });
+  } else {
     items.push(
-      { key: 'wipe', label: 'Wipe disk', hint: 'delete its data; it rejoins as a new member', run: () => void raft.wipe(member.id) },
+      stopped
+        ? { key: 'restart', label: 'Restart', hint: 'a new worker recovers from IndexedDB', run: () => driver.restart(member.id) }
+        : { key: 'kill', label: 'Kill', hint: 'terminate its worker; its disk stays', run: () => driver.kill(member.id) },
+    );
+  }
+  if (raft) {
+    if (!corrupt) items.push({ key: 'wipe', label: 'Wipe disk', hint: 'delete its data; it rejoins as a new member', run: () => void raft.wipe(member.id) });
+    items.push(
       {
         key: 'transfer',
         label: 'Transfer leadership here',
@@ -83,8 +90,9 @@ export function MemberMenu({ member, leader, slowed, isolated = false, driver, a
   return (
     <div ref={ref} className="member-menu" role="menu" aria-label={`${member.name} actions`} style={{ left: anchor.x, top: anchor.y }} onKeyDown={onKey} data-testid="member-menu">
       <p className="member-menu-title">
-        <strong>{member.name}</strong> · {member.role} · term {member.term}
+        <strong>{member.name}</strong> · {member.role}{corrupt ? '' : ` · term ${member.term}`}
       </p>
+      {corrupt && member.error && <p className="member-menu-error" data-testid="menu-error">{member.error}</p>}
       {items.map((it) => (
         <button
           key={it.key}

@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import type { ClusterStore } from '../store/cluster-store';
 import type { ClusterDriver } from './driver';
 import { Term } from './glossary/Term';
+import './storage.css';
 
 /** A table of every member's Raft state, with kill and restart buttons. */
 export function MemberTable({ store, driver, selected }: { store: ClusterStore; driver: ClusterDriver; selected: number }) {
@@ -35,14 +36,19 @@ export function MemberTable({ store, driver, selected }: { store: ClusterStore; 
               className={m.id === selected ? 'selected' : undefined}
             >
               <th scope="row">{m.name}</th>
-              <td><span className={`role role-${m.role}`}>{m.role}</span></td>
+              <td>
+                <span className={`role role-${m.role}`}>{m.role}</span>
+                {m.error && <span className="member-error" data-testid={`error-${m.name}`}>{m.error}</span>}
+              </td>
               <td className="num">{m.term}</td>
               <td>{m.lead ? `infra${m.lead}` : '—'}</td>
               <td className="num">{m.lastIndex}</td>
               <td className="num">{m.commit}</td>
               <td className="num">{m.applied}</td>
               <td>
-                {m.role === 'stopped' ? (
+                {m.role === 'corrupt' && driver.raft ? (
+                  <button type="button" onClick={() => void driver.raft!.wipe(m.id)} data-testid={`wipe-${m.name}`}>Wipe and rejoin</button>
+                ) : m.role === 'stopped' || m.role === 'corrupt' ? (
                   <button type="button" onClick={() => driver.restart(m.id)} data-testid={`restart-${m.name}`}>Restart</button>
                 ) : (
                   <button type="button" onClick={() => driver.kill(m.id)} data-testid={`kill-${m.name}`}>Kill</button>

@@ -19,6 +19,7 @@ import { ChaosController } from '../cluster/chaos/controller';
 import { RateMeter } from '../store/rate-meter';
 import type { Durability } from '../cluster/layout';
 import { VoteTracker } from '../store/vote-tracker';
+import { readStorageParams } from './storage-params';
 
 const PROGRESS: Record<ProgressSummary['state'], ProgressView['state']> = { StateProbe: 'probe', StateReplicate: 'replicate', StateSnapshot: 'snapshot' };
 
@@ -59,7 +60,9 @@ function describe(c: WorkerCluster, e: BusEvent): string | undefined {
         case 'wiped':
           return `${name(e.member)} lost its disk and rejoins as a new member`;
         case 'failed':
-          return `${name(e.member)} failed to start: ${e.detail ?? ''}`;
+          return c.handles.find((h) => h.raftId === e.member)?.lifecycle === 'corrupt'
+            ? `${name(e.member)} refuses to start, its data is corrupt (${e.detail ?? ''}): wipe it and it rejoins from the leader`
+            : `${name(e.member)} failed to start: ${e.detail ?? ''}`;
         case 'started':
           return undefined;
       }
@@ -125,10 +128,10 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
   /** The member as drawn; its election timer is interpolated between the ticks it reports. */
   function memberView(c: WorkerCluster, h: WorkerCluster['handles'][number], now: number): MemberView {
     const s = h.summary;
-    const role = h.running && s ? roleOf(s) : 'stopped';
+    const role = h.lifecycle === 'corrupt' ? 'corrupt' : h.running && s ? roleOf(s) : 'stopped';
     let seen = lastSeen.get(h.raftId);
     if (!seen || seen.s !== s) lastSeen.set(h.raftId, (seen = { s, at: now }));
-    const timed = role !== 'leader' && role !== 'stopped' && s !== undefined;
+    const timed = role !== 'leader' && role !== 'stopped' && role !== 'corrupt' && s !== undefined;
     const between = Math.min(1, (now - seen.at) / c.timing.tickMs);
     const view: MemberView = {
       id: h.raftId,
@@ -142,6 +145,8 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
       electionElapsed: timed ? s.electionElapsed + between : 0,
       electionTimeout: timed ? s.randomizedElectionTimeout : 0,
     };
+    if (h.lastError !== undefined && !h.running) view.error = h.lastError;
+    else if (h.running && s?.noSpace) view.error = s.noSpace;
     if (s) {
       view.snapshotIndex = s.snapshotIndex;
       if (s.logTerms) view.logTerms = s.logTerms;
@@ -182,7 +187,7 @@ export function createWorkerDriver(store: ClusterStore, opts: { members: number;
     raft: createRaftControls(() => cluster, report),
     chaos,
     start() {
-      opening = Cluster.open(browserHost(), { members: opts.members, seed: opts.seed, ...(opts.durability ? { durability: opts.durability } : {}) });
+      opening = Cluster.open(browserHost(), { members: opts.members, seed: opts.seed, ...(opts.durability ? { durability: opts.durability } : {}), ...readStorageParams(window.location.search) });
       window.etcdscope = createEtcdscopeApi(() => opening!, chaos);
       void opening.then((c) => {
         cluster = c;

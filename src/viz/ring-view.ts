@@ -21,7 +21,11 @@ export const ROLE_COLOURS: Record<MemberRole, string> = {
   'pre-candidate': '#F0E442',
   learner: '#56B4E9',
   stopped: '#9aa0a6',
+  corrupt: '#D55E00',
 };
+
+/** Roles of a member that runs no raft (no timeout arc; links to it drawn faint). */
+const DOWN: ReadonlySet<MemberRole> = new Set<MemberRole>(['stopped', 'corrupt']);
 
 const SIZE = 420;
 const CENTRE = SIZE / 2;
@@ -95,7 +99,7 @@ export function createRingView({ el, onSelect, onActivate, onToggleLink, onPickM
     if (leader && leaderKey !== lastLeader) pulse(pos.get(leader.id)!);
     lastLeader = leaderKey;
     const names = new Map(members.map((m) => [m.id, m.name]));
-    const stopped = new Set(members.filter((m) => m.role === 'stopped').map((m) => m.id));
+    const stopped = new Set(members.filter((m) => DOWN.has(m.role)).map((m) => m.id));
     drawGroups(hulls, ids, groups, pos, MEMBER_RADIUS + 22);
     drawLinkViews(links, linkViews ?? allUp(members), pos, names, MEMBER_RADIUS + 10, onToggleLink, stopped);
     drawMembers(nodes, members, pos, (id, anchor) => {
@@ -150,7 +154,7 @@ function drawMembers(
   sel
     .attr('transform', (d) => `translate(${pos.get(d.id)!.x},${pos.get(d.id)!.y})`)
     .attr('data-testid', (d) => `ring-${d.name}`)
-    .attr('aria-label', (d) => `${d.name}, ${d.role}, term ${d.term}`)
+    .attr('aria-label', (d) => (d.role === 'corrupt' ? `${d.name}, corrupt: ${d.error ?? ''}` : `${d.name}, ${d.role}, term ${d.term}`))
     .on('click', function (_e, d) {
       onActivate(d.id, this);
     })
@@ -164,7 +168,7 @@ function drawMembers(
   sel
     .select<SVGPathElement>('path.timeout')
     .attr('d', (d) =>
-      d.role === 'leader' || d.role === 'stopped'
+      d.role === 'leader' || DOWN.has(d.role)
         ? ''
         : arcPath(0, 0, MEMBER_RADIUS + 7, timeoutRemaining(d.electionElapsed, d.electionTimeout)),
     )
@@ -179,7 +183,7 @@ function drawMembers(
     .attr('stroke-width', (d) => (d.role === 'leader' ? 4 : 2));
   sel
     .select<SVGTextElement>('text.term')
-    .text((d) => (d.role === 'stopped' ? '×' : String(d.term)))
+    .text((d) => (d.role === 'stopped' ? '×' : d.role === 'corrupt' ? '!' : String(d.term)))
     .attr('fill', (d) => (d.role === 'pre-candidate' ? '#1f2937' : '#ffffff'))
     .attr('font-size', 26)
     .attr('font-weight', 700);

@@ -51,6 +51,7 @@ function onTabKey(e: KeyboardEvent<HTMLDivElement>, tab: Tab, setTab: (t: Tab) =
 function waitingText(member: MemberView | undefined): string {
   if (typeof window !== 'undefined' && window.etcdscope === undefined) return 'The MVCC view reads the worker cluster: open the page without ?engine=sim.';
   if (!member) return 'Waiting for the cluster.';
+  if (member.role === 'corrupt') return `${member.name} refused to start: its data is corrupt. Wipe and rejoin it from its menu.`;
   if (member.role === 'stopped') return `${member.name} is not running. Its MVCC store lives in its worker; a restart rebuilds it from its IndexedDB.`;
   return `Asking ${member.name} for its MVCC store…`;
 }
