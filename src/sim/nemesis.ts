@@ -9,6 +9,22 @@ export type NemesisKind = 'none' | 'partition' | 'crash' | 'all' | 'membership';
 /** NEMESIS_KINDS lists every NemesisKind, for argument parsing. */
 export const NEMESIS_KINDS: readonly NemesisKind[] = ['none', 'partition', 'crash', 'all', 'membership'];
 
+/**
+ * CrashPoint is where in a member's work a crash lands. Bare raft members support `now` and
+ * `after-persist`; full etcd members (etcd mode) all of them:
+ *
+ *   now             between two steps of the world (nothing in flight)
+ *   after-persist   inside a Ready: the WAL save landed, its messages never went out
+ *   mid-save        inside a Ready: the WAL save hangs and the next backend commit fails
+ *   torn-commit     inside a Ready: the WAL save lands, the next backend commit tears
+ *                   (half its pages and a corrupt meta page reach the disk)
+ *   mid-compaction  armed: once a compaction is scheduled, one compaction step runs and is
+ *                   committed, then the member dies before the rest
+ *   mid-snapshot    armed: the member dies installing the next MsgSnap it receives (the WAL has
+ *                   the snapshot, the backend commit of the new image fails or tears)
+ */
+export type CrashPoint = 'now' | 'after-persist' | 'mid-save' | 'torn-commit' | 'mid-compaction' | 'mid-snapshot';
+
 /** NemesisHost is what the nemesis may do to a world (implemented by SimWorld). */
 export interface NemesisHost {
   readonly ids: readonly number[];
@@ -16,8 +32,13 @@ export interface NemesisHost {
   /** leader returns the id of an up member that believes it leads (highest term), or 0. */
   leader(): number;
   isUp(id: number): boolean;
-  /** crash crashes a member; afterPersist: right after persisting a Ready, before sending it. */
-  crash(id: number, afterPersist?: boolean): void;
+  /**
+   * crash crashes a member; afterPersist: right after persisting a Ready, before sending it;
+   * a CrashPoint: there (members that lack it crash now).
+   */
+  crash(id: number, afterPersist?: boolean | CrashPoint): void;
+  /** crashPoints, when set, are the crash points the nemesis draws from (etcd mode). */
+  readonly crashPoints?: readonly CrashPoint[] | undefined;
   restart(id: number): void;
   /** partition cuts links, `kind` names the shape for the trace. */
   partition(kind: string, apply: (net: LinkCutter) => void): void;
@@ -210,7 +231,8 @@ export class Nemesis {
     const leader = this.host.leader();
     const victim = leader !== 0 && this.rand.chance(0.5) ? leader : this.rand.pick(up);
     this.stats.crashes++;
-    this.host.crash(victim, this.rand.chance(0.5));
+    const points = this.host.crashPoints;
+    this.host.crash(victim, points === undefined ? this.rand.chance(0.5) : this.rand.pick(points));
   }
 
   private restartOne(): void {

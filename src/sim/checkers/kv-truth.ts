@@ -54,7 +54,8 @@ export interface KvWrites {
  * writesFromOperations extracts the write history from client operations:
  * ok puts and succeeded cas with a revision become puts; an ok delete is a
  * delete unless it removed nothing (deleted: 0, or when the count is absent:
- * its revision belongs to another write, or the key is absent in the replay).
+ * its revision belongs to another write, or the key is absent in the replay; a delete
+ * with a count is kept even when the key looks absent: an indeterminate write created it).
  * Info writes become indeterminate.
  */
 export function writesFromOperations(ops: readonly KvOperation[]): KvWrites {
@@ -76,12 +77,14 @@ export function writesFromOperations(ops: readonly KvOperation[]): KvWrites {
     }
   }
   const taken = new Set(writes.map((w) => w.rev));
-  const candidates = deletes.filter((d) => !taken.has(d.rev));
-  const all = [...writes, ...candidates.map((d) => ({ ...d, type: 'delete' as const }))];
+  const candidates = deletes.filter((d) => !taken.has(d.rev)).map((d) => ({ ...d, type: 'delete' as const }));
+  const guessed = new Set<KvWrite>(candidates);
   const present = new Set<string>();
   const kept: KvWrite[] = [];
-  for (const w of sortWrites(all)) {
-    if (w.type === 'delete' && !present.has(w.key)) continue;
+  for (const w of sortWrites([...writes, ...candidates])) {
+    // a delete that reported `deleted` >= 1 removed the key for certain (an indeterminate write,
+    // not in this list, may have created it); only a delete without a count is guessed
+    if (w.type === 'delete' && guessed.has(w) && !present.has(w.key)) continue;
     if (w.type === 'put') present.add(w.key);
     else present.delete(w.key);
     kept.push(w);

@@ -182,6 +182,22 @@ describe('indeterminate writes and the write history', () => {
     expect(indeterminate).toEqual([{ key: 'c', type: 'put', value: 'x' }]);
   });
 
+  it('keeps a counted delete of a key only an indeterminate write created (seed 11 of the etcd swarm)', () => {
+    // an info cas creates k0 at 3 (a watch proves it), then a delete with deleted: 1 removes it at 4
+    const h = events([
+      put(1, 'k0', 'v2', 0, 10, { type: 'info' }),
+      del(2, 'k0', 20, 30, { type: 'ok', rev: 4, deleted: 1 }),
+    ]);
+    const { writes, indeterminate } = writesFromOperations(buildOperations(h).operations);
+    expect(writes).toEqual([{ rev: 4, key: 'k0', type: 'delete' }]);
+    const seen: WatchEventRecord[] = [
+      { type: 'put', key: 'k0', value: 'v2', modRevision: 3, createRevision: 3, version: 1 },
+      { type: 'delete', key: 'k0', modRevision: 4 },
+    ];
+    const w: WatchRecord = { id: 'w1', request: { key: 'k0', startRevision: 2 }, responses: seen.map((e) => ({ events: [e] })) };
+    expect(checkWatches({ writes, indeterminate, watches: [w] }).violations).toEqual([]);
+  });
+
   it('replays create revision and version across a delete', () => {
     const t = replayWrites(WRITES);
     expect(t.get(4)![0]).toMatchObject({ createRevision: 2, version: 2, prev: { value: '1', modRevision: 2 } });
