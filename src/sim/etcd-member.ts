@@ -89,6 +89,7 @@ export class EtcdSimMember implements SimMember<Message> {
 
   private open(): void {
     const epoch = ++this.epoch;
+    if (this.armed?.point === 'mid-snapshot') this.armed.until = this.cfg.now() + ARMED_TICKS;
     this.phase = 'opening';
     const transport = {
       send: (msgs: Message[]): void => {
@@ -164,8 +165,9 @@ export class EtcdSimMember implements SimMember<Message> {
   }
 
   /**
-   * crashAt crashes at `point` (see CrashPoint in nemesis.ts). mid-compaction and mid-snapshot
-   * only arm a crash that lands when the occasion comes (false is returned), within ARMED_TICKS.
+   * crashAt crashes at `point` (see CrashPoint in nemesis.ts). mid-compaction only arms a crash
+   * that lands when a compaction is scheduled (false is returned), within ARMED_TICKS;
+   * mid-snapshot crashes now and arms a crash for the first MsgSnap after the restart.
    */
   crashAt(point: CrashPoint): boolean {
     if (this.phase !== 'up' || this.server === undefined) {
@@ -188,9 +190,13 @@ export class EtcdSimMember implements SimMember<Message> {
         this.dieAtSettle(point);
         return true;
       case 'mid-compaction':
-      case 'mid-snapshot':
         this.armed = { point, until: this.cfg.now() + ARMED_TICKS };
         return false;
+      case 'mid-snapshot':
+        // down now, so that it lags; after its restart it dies installing the leader's MsgSnap
+        this.crash();
+        this.armed = { point, until: Infinity };
+        return true;
       default:
         return assertNever(point);
     }

@@ -33,7 +33,7 @@ export interface EtcdRunOptions {
   watchers?: number;
   /** lockers: processes competing for one etcd lock (default 3 with clients, else 0). */
   lockers?: number;
-  /** compactRate: per-tick chance of a compaction (default 1/150 with clients). */
+  /** compactRate: per-tick chance of a compaction (default 1/100 with clients). */
   compactRate?: number;
   verbose?: boolean;
   /** listener receives every SimEvent of the world (traces, tests). */
@@ -129,7 +129,7 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
     rotateTicks: o.rotateTicks ?? 500,
     watchers: o.watchers ?? (withClients ? 3 : 0),
     lockers: o.lockers ?? (withClients ? 3 : 0),
-    compactRate: o.compactRate ?? (withClients ? 1 / 150 : 0),
+    compactRate: o.compactRate ?? (withClients ? 1 / 100 : 0),
     tickMs,
   });
   workload = w;

@@ -66,6 +66,8 @@ const dec = new TextDecoder();
 /** EtcdWatchers runs the watch workload and the compactor. */
 export class EtcdWatchers {
   readonly records: WatchRecord[] = [];
+  /** compactedRevisions: every revision the compactor asked for (the watch checker's prev_kv leeway). */
+  readonly compactedRevisions: number[] = [];
   readonly stats: WatchStats = { opened: 0, reopened: 0, resumed: 0, compactedWatches: 0, progressRequests: 0, compactions: 0, events: 0 };
   private readonly slots: (OpenWatch | undefined)[];
 
@@ -218,6 +220,7 @@ export class EtcdWatchers {
     const s = this.host.server(this.rand.pick(up))!;
     const rev = s.kv.rev() - this.rand.between(5, 100);
     if (rev <= 1) return;
+    this.compactedRevisions.push(rev);
     s.compact({ revision: rev }, { timeoutMs: 30 * this.opts.tickMs }).then(
       () => this.stats.compactions++,
       () => undefined,

@@ -70,7 +70,7 @@ export class EtcdWorkload {
   check(): WorkloadChecks {
     this.watchers.stop();
     const { writes, indeterminate } = writesFromOperations(buildOperations(this.clients.history).operations);
-    const watch = checkWatches({ writes, indeterminate, watches: this.watchers.records });
+    const watch = checkWatches({ writes, indeterminate, watches: this.watchers.records, compactedRevisions: this.watchers.compactedRevisions });
     const locks = checkLocks(this.lockers.holds, this.lockers.expiries());
     const request = new Map(this.watchers.records.map((r) => [r.id, JSON.stringify(r.request)]));
     const violations = [

@@ -20,8 +20,9 @@ export const NEMESIS_KINDS: readonly NemesisKind[] = ['none', 'partition', 'cras
  *                   (half its pages and a corrupt meta page reach the disk)
  *   mid-compaction  armed: once a compaction is scheduled, one compaction step runs and is
  *                   committed, then the member dies before the rest
- *   mid-snapshot    armed: the member dies installing the next MsgSnap it receives (the WAL has
- *                   the snapshot, the backend commit of the new image fails or tears)
+ *   mid-snapshot    crash now; after its restart the member dies installing the first MsgSnap it
+ *                   receives (the WAL has the snapshot, the backend commit of the new image
+ *                   fails or tears)
  */
 export type CrashPoint = 'now' | 'after-persist' | 'mid-save' | 'torn-commit' | 'mid-compaction' | 'mid-snapshot';
 

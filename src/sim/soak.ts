@@ -56,6 +56,7 @@ export function addRun(t: SoakTotals, c: EtcdRunOptions, r: EtcdRunResult): void
   t.unsafeHolds += r.unsafeHolds;
   t.compactions += r.compactions;
   for (const [k, n] of Object.entries(r.crashPoints)) add(t.faults, `crash:${k}`, n);
+  add(t.faults, 'crash', r.crashes);
   add(t.faults, 'restart', r.restarts);
   add(t.faults, 'partition', r.partitions);
   add(t.faults, 'leader-transfer', r.transfers);

@@ -198,6 +198,14 @@ describe('indeterminate writes and the write history', () => {
     expect(checkWatches({ writes, indeterminate, watches: [w] }).violations).toEqual([]);
   });
 
+  it('accepts a missing prev_kv only when the revision before the event was compacted (etcd reads it at rev - 1)', () => {
+    const noPrev = { ...ev(4, 'a'), prevKv: null };
+    const w = watch({ key: 'a', startRevision: 4, prevKv: true }, [[noPrev]]);
+    expect(checkWatches({ writes: WRITES, watches: [w] }).violations.map((v) => v.guarantee)).toEqual(['prevKv']);
+    expect(checkWatches({ writes: WRITES, watches: [w], compactedRevisions: [4] }).ok).toBe(true);
+    expect(checkWatches({ writes: WRITES, watches: [w], compactedRevisions: [3] }).ok).toBe(false);
+  });
+
   it('replays create revision and version across a delete', () => {
     const t = replayWrites(WRITES);
     expect(t.get(4)![0]).toMatchObject({ createRevision: 2, version: 2, prev: { value: '1', modRevision: 2 } });

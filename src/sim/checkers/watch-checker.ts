@@ -82,6 +82,11 @@ export interface WatchCheckInput {
   /** Writes of unknown outcome; a watch event may prove one landed. */
   indeterminate?: readonly IndeterminateWrite[];
   watches: readonly WatchRecord[];
+  /**
+   * Revisions the store was (or may have been) compacted at. etcd reads an event's prev_kv at
+   * modRevision - 1, so prev_kv is legitimately absent when that revision was compacted.
+   */
+  compactedRevisions?: readonly number[];
 }
 
 /** WatchCheckResult is the verdict on all watches. */
@@ -130,11 +135,12 @@ function patchWrites(input: WatchCheckInput): KvWrite[] {
 /** checkWatches checks every watch against the KV history. */
 export function checkWatches(input: WatchCheckInput): WatchCheckResult {
   const truth = replayWrites(patchWrites(input));
+  const compacted = Math.max(0, ...(input.compactedRevisions ?? []));
   const result: WatchCheckResult = { ok: true, violations: [], watchesChecked: 0, eventsChecked: 0 };
   for (const w of input.watches) {
     result.watchesChecked++;
     result.eventsChecked += w.responses.reduce((n, r) => n + r.events.length, 0);
-    result.violations.push(...checkWatch(w, truth));
+    result.violations.push(...checkWatch(w, truth, compacted));
   }
   result.ok = result.violations.length === 0;
   return result;
@@ -145,7 +151,7 @@ interface Delivered {
   resp: number;
 }
 
-function checkWatch(w: WatchRecord, truth: Map<number, TruthEvent[]>): WatchViolation[] {
+function checkWatch(w: WatchRecord, truth: Map<number, TruthEvent[]>, compacted: number): WatchViolation[] {
   const out: WatchViolation[] = [];
   const add = (guarantee: WatchGuarantee, revision: number, message: string, key?: string): void => {
     const v: WatchViolation = { watch: w.id, guarantee, revision, message };
@@ -154,7 +160,7 @@ function checkWatch(w: WatchRecord, truth: Map<number, TruthEvent[]>): WatchViol
   };
   const delivered: Delivered[] = w.responses.flatMap((r, resp) => r.events.map((ev) => ({ ev, resp })));
   checkStream(w, delivered, add);
-  for (const { ev } of delivered) checkEvent(w, ev, truth, add);
+  for (const { ev } of delivered) checkEvent(w, ev, truth, compacted, add);
   checkCompleteness(w, delivered, truth, add);
   return out;
 }
@@ -189,7 +195,7 @@ function checkStream(w: WatchRecord, delivered: Delivered[], add: Add): void {
 }
 
 /** checkEvent checks one event against the write history: match and prevKv. */
-function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, TruthEvent[]>, add: Add): void {
+function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, TruthEvent[]>, compacted: number, add: Add): void {
   const rev = ev.modRevision;
   const t = truth.get(rev)?.find((x) => x.key === ev.key);
   if (t === undefined) {
@@ -214,7 +220,7 @@ function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, Tru
   const want = t.prev;
   if (want === null && got !== null) {
     add('prevKv', rev, `prev_kv ${JSON.stringify(got.value)} but ${ev.key} was absent`, ev.key);
-  } else if (want !== null && got === null) {
+  } else if (want !== null && got === null && rev - 1 >= compacted) {
     add('prevKv', rev, `prev_kv missing, expected ${JSON.stringify(want.value)}@${want.modRevision}`, ev.key);
   } else if (want !== null && got !== null && (got.value !== want.value || (got.modRevision ?? want.modRevision) !== want.modRevision)) {
     add('prevKv', rev, `prev_kv ${JSON.stringify(got.value)}@${got.modRevision ?? '?'}, expected ${JSON.stringify(want.value)}@${want.modRevision}`, ev.key);
