@@ -77,6 +77,8 @@ export interface EtcdRun {
   /** world and members are the finished world (tests inspect members' servers). */
   world: SimWorld;
   members: readonly EtcdSimMember[];
+  /** workload holds the watch records, lock holds and compactions the checks judged. */
+  workload: EtcdWorkload;
 }
 
 /** settle drains the microtask queue until every member is quiet for a few rounds (no timers). */
@@ -236,5 +238,5 @@ async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly Etcd
     crashPoints,
   };
   if (lin.excerpt !== undefined) result.excerpt = lin.excerpt;
-  return { result, historyLines: history.map(formatHistoryLine), world, members };
+  return { result, historyLines: history.map(formatHistoryLine), world, members, workload: w };
 }

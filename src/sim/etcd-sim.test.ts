@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkKvHistory, parseHistory, type HistoryEvent } from './checkers';
+import { buildOperations, checkKvHistory, checkLocks, checkWatches, parseHistory, writesFromOperations, type HistoryEvent } from './checkers';
 import { runEtcdSim, type EtcdRunOptions } from './etcd-run';
 import type { NemesisKind } from './nemesis';
 import { replayCommand } from './result';
@@ -12,8 +12,16 @@ function finalValues(history: readonly HistoryEvent[]): Map<string, string | nul
   return out;
 }
 
-/** runChecked runs one case and asserts every guarantee; returns how many MsgSnap were sent and crashes injected. */
-async function runChecked(c: EtcdRunOptions): Promise<{ snaps: number; crashes: number }> {
+interface Checked {
+  snaps: number;
+  crashes: number;
+  watchEvents: number;
+  locks: number;
+  crashPoints: Set<string>;
+}
+
+/** runChecked runs one case and asserts every guarantee; returns what it exercised (MsgSnap sent, crashes, watch events, locks). */
+async function runChecked(c: EtcdRunOptions): Promise<Checked> {
   let snaps = 0;
   const { result, historyLines } = await runEtcdSim({
     ...c,
@@ -35,8 +43,10 @@ async function runChecked(c: EtcdRunOptions): Promise<{ snaps: number; crashes: 
   for (const [key, v] of finalValues(history)) {
     if (v !== null) expect(written.has(v), `${where}\nkey ${key} holds ${v}, never written`).toBe(true);
   }
+  expect(result.watchViolations, where).toBe(0);
+  expect(result.lockViolations, where).toBe(0);
   expect(result.ok, where).toBe(true);
-  return { snaps, crashes: result.crashes };
+  return { snaps, crashes: result.crashes, watchEvents: result.watchEvents, locks: result.lockAcquisitions, crashPoints: new Set(Object.keys(result.crashPoints)) };
 }
 
 describe('etcd mode: full members under faults', () => {
@@ -47,6 +57,9 @@ describe('etcd mode: full members under faults', () => {
     expect(a.historyLines.length).toBeGreaterThan(50);
     expect(b.historyLines).toEqual(a.historyLines);
     expect(b.result.hashes).toEqual(a.result.hashes);
+    expect(b.workload.watchers.records).toEqual(a.workload.watchers.records);
+    expect(b.workload.lockers.holds).toEqual(a.workload.lockers.holds);
+    expect(a.result.watchEvents).toBeGreaterThan(0);
   });
 
   it('writes history lines in the format of issue 4 §4', async () => {
@@ -69,18 +82,47 @@ describe('etcd mode: full members under faults', () => {
     it(`keeps hashes equal, loses no acknowledged write and stays linearizable: ${nemesis}`, async () => {
       let snaps = 0;
       let crashes = 0;
+      let watchEvents = 0;
+      let locks = 0;
+      const points = new Set<string>();
       for (const c of etcdSwarmCases(nemesis)) {
         const r = await runChecked(c);
         snaps += r.snaps;
         crashes += r.crashes;
+        watchEvents += r.watchEvents;
+        locks += r.locks;
+        for (const p of r.crashPoints) points.add(p);
       }
-      // the crash runs must exercise what they claim: crashes and a lagging member caught up by MsgSnap
+      // every run has watchers and lockers at work
+      expect(watchEvents).toBeGreaterThan(ETCD_SWARM_SEEDS * 50);
+      expect(locks).toBeGreaterThan(ETCD_SWARM_SEEDS * 3);
+      // the crash runs must exercise what they claim: crashes at most crash points and a lagging member caught up by MsgSnap
       if (nemesis === 'crash') {
         expect(crashes).toBeGreaterThan(ETCD_SWARM_SEEDS);
         expect(snaps).toBeGreaterThan(0);
+        expect(points.size, [...points].join(' ')).toBeGreaterThanOrEqual(4);
       }
     });
   }
+
+  it('the watch and lock checks fail on a dropped watch event and on two holders at once', async () => {
+    const { workload } = await runEtcdSim({ seed: 3, members: 3, ticks: 500, nemesis: 'none', clients: 4 });
+    const records = workload.watchers.records;
+    const rich = records.find((r) => r.responses.filter((x) => x.events.length > 0).length >= 3)!;
+    expect(rich).toBeDefined();
+    const writes = writesFromOperations(buildOperations(workload.clients.history).operations);
+    expect(checkWatches({ ...writes, watches: records }).ok).toBe(true);
+    // drop the second response that carries events: a gap between the first and the third
+    const drop = rich.responses.map((x, i) => (x.events.length > 0 ? i : -1)).filter((i) => i >= 0)[1]!;
+    const gap = { ...rich, responses: rich.responses.filter((_, i) => i !== drop) };
+    const dropped = records.map((r) => (r === rich ? gap : r));
+    expect(checkWatches({ ...writes, watches: dropped }).violations.map((v) => v.guarantee)).toContain('reliable');
+    const holds = workload.lockers.holds;
+    expect(holds.length).toBeGreaterThan(2);
+    expect(checkLocks(holds, workload.lockers.expiries()).ok).toBe(true);
+    const early = { ...holds[1]!, acquiredAt: holds[0]!.acquiredAt + 1 };
+    expect(checkLocks([holds[0]!, early], workload.lockers.expiries()).violations.map((v) => v.kind)).toContain('overlap');
+  });
 
   it('the check fails when an acknowledged write is lost (a final read returns an overwritten value)', async () => {
     const { historyLines } = await runEtcdSim({ seed: 5, members: 3, ticks: 500, nemesis: 'crash', clients: 4 });

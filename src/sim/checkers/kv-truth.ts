@@ -25,6 +25,11 @@ export interface IndeterminateWrite {
   key: string;
   type: 'put' | 'delete';
   value?: string;
+  /**
+   * A revision the write cannot have landed at or below: the highest revision any operation
+   * that completed before it was invoked reported (0 when unknown).
+   */
+  minRev?: number;
 }
 
 /** KeyValueAt is a key's value as of a revision, as etcd's prev_kv carries it. */
@@ -62,10 +67,12 @@ export function writesFromOperations(ops: readonly KvOperation[]): KvWrites {
   const writes: KvWrite[] = [];
   const deletes: Array<{ key: string; rev: number }> = [];
   const indeterminate: IndeterminateWrite[] = [];
-  for (const { input, output } of ops) {
+  const done = ops.filter((o) => o.output.known && o.output.rev !== undefined).map((o) => ({ at: o.return, rev: (o.output as { rev: number }).rev }));
+  for (const { input, output, call } of ops) {
     if (input.f === 'get') continue;
     if (!output.known) {
-      indeterminate.push(input.f === 'delete' ? { key: input.key, type: 'delete' } : { key: input.key, type: 'put', value: input.value });
+      const minRev = Math.max(0, ...done.filter((d) => d.at < call).map((d) => d.rev));
+      indeterminate.push(input.f === 'delete' ? { key: input.key, type: 'delete', minRev } : { key: input.key, type: 'put', value: input.value, minRev });
       continue;
     }
     if (output.rev === undefined) continue;

@@ -179,7 +179,7 @@ describe('indeterminate writes and the write history', () => {
       { rev: 2, key: 'a', type: 'put', value: '1' },
       { rev: 3, key: 'a', type: 'delete' },
     ]);
-    expect(indeterminate).toEqual([{ key: 'c', type: 'put', value: 'x' }]);
+    expect(indeterminate).toEqual([{ key: 'c', type: 'put', value: 'x', minRev: 3 }]);
   });
 
   it('keeps a counted delete of a key only an indeterminate write created (seed 11 of the etcd swarm)', () => {
@@ -204,6 +204,18 @@ describe('indeterminate writes and the write history', () => {
     expect(checkWatches({ writes: WRITES, watches: [w] }).violations.map((v) => v.guarantee)).toEqual(['prevKv']);
     expect(checkWatches({ writes: WRITES, watches: [w], compactedRevisions: [4] }).ok).toBe(true);
     expect(checkWatches({ writes: WRITES, watches: [w], compactedRevisions: [3] }).ok).toBe(false);
+  });
+
+  it('does not judge version, create revision or prev_kv after an unseen indeterminate write to the key', () => {
+    // a put to a that may have landed unseen after revision 6 would make rev 7's version 3, not 2
+    const e = { ...ev(7, 'a'), version: 3, prevKv: { value: '?', modRevision: 6 } };
+    const w = watch({ key: 'a', startRevision: 7, prevKv: true }, [[e]]);
+    expect(checkWatches({ writes: WRITES, watches: [w] }).violations.map((v) => v.guarantee)).toEqual(['match', 'prevKv']);
+    const maybe = [{ key: 'a', type: 'put' as const, value: 'lost', minRev: 6 }];
+    expect(checkWatches({ writes: WRITES, watches: [w], indeterminate: maybe }).ok).toBe(true);
+    // one that can only have landed after revision 7 changes nothing at 7
+    const later = [{ key: 'a', type: 'put' as const, value: 'lost', minRev: 7 }];
+    expect(checkWatches({ writes: WRITES, watches: [w], indeterminate: later }).ok).toBe(false);
   });
 
   it('replays create revision and version across a delete', () => {

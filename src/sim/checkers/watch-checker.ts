@@ -111,7 +111,7 @@ export function matchesRequest(req: WatchRequest, key: string): boolean {
  * an event at a revision no known write has, matching an unclaimed
  * indeterminate write by key, type and value.
  */
-function patchWrites(input: WatchCheckInput): KvWrite[] {
+function patchWrites(input: WatchCheckInput): { writes: KvWrite[]; unclaimed: IndeterminateWrite[] } {
   const writes = [...input.writes];
   const knownRevs = new Set(writes.map((w) => w.rev));
   const pool = [...(input.indeterminate ?? [])];
@@ -129,18 +129,23 @@ function patchWrites(input: WatchCheckInput): KvWrite[] {
       }
     }
   }
-  return sortWrites([...writes, ...claimed.values()]);
+  return { writes: sortWrites([...writes, ...claimed.values()]), unclaimed: pool };
 }
 
 /** checkWatches checks every watch against the KV history. */
 export function checkWatches(input: WatchCheckInput): WatchCheckResult {
-  const truth = replayWrites(patchWrites(input));
+  const patched = patchWrites(input);
+  const truth = replayWrites(patched.writes);
+  // an indeterminate write no event claimed may still have landed, unseen, at any revision
+  // above its minRev: from there on a key's version, create revision and prev_kv are unknown
+  const uncertainFrom = new Map<string, number>();
+  for (const u of patched.unclaimed) uncertainFrom.set(u.key, Math.min(u.minRev ?? 0, uncertainFrom.get(u.key) ?? Infinity));
   const compacted = Math.max(0, ...(input.compactedRevisions ?? []));
   const result: WatchCheckResult = { ok: true, violations: [], watchesChecked: 0, eventsChecked: 0 };
   for (const w of input.watches) {
     result.watchesChecked++;
     result.eventsChecked += w.responses.reduce((n, r) => n + r.events.length, 0);
-    result.violations.push(...checkWatch(w, truth, compacted));
+    result.violations.push(...checkWatch(w, truth, compacted, uncertainFrom));
   }
   result.ok = result.violations.length === 0;
   return result;
@@ -151,7 +156,7 @@ interface Delivered {
   resp: number;
 }
 
-function checkWatch(w: WatchRecord, truth: Map<number, TruthEvent[]>, compacted: number): WatchViolation[] {
+function checkWatch(w: WatchRecord, truth: Map<number, TruthEvent[]>, compacted: number, uncertainFrom: Map<string, number>): WatchViolation[] {
   const out: WatchViolation[] = [];
   const add = (guarantee: WatchGuarantee, revision: number, message: string, key?: string): void => {
     const v: WatchViolation = { watch: w.id, guarantee, revision, message };
@@ -160,7 +165,7 @@ function checkWatch(w: WatchRecord, truth: Map<number, TruthEvent[]>, compacted:
   };
   const delivered: Delivered[] = w.responses.flatMap((r, resp) => r.events.map((ev) => ({ ev, resp })));
   checkStream(w, delivered, add);
-  for (const { ev } of delivered) checkEvent(w, ev, truth, compacted, add);
+  for (const { ev } of delivered) checkEvent(w, ev, truth, compacted, ev.modRevision > (uncertainFrom.get(ev.key) ?? Infinity), add);
   checkCompleteness(w, delivered, truth, add);
   return out;
 }
@@ -195,7 +200,7 @@ function checkStream(w: WatchRecord, delivered: Delivered[], add: Add): void {
 }
 
 /** checkEvent checks one event against the write history: match and prevKv. */
-function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, TruthEvent[]>, compacted: number, add: Add): void {
+function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, TruthEvent[]>, compacted: number, uncertain: boolean, add: Add): void {
   const rev = ev.modRevision;
   const t = truth.get(rev)?.find((x) => x.key === ev.key);
   if (t === undefined) {
@@ -206,6 +211,7 @@ function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, Tru
   else if (t.type === 'put' && (ev.value ?? null) !== t.value) {
     add('match', rev, `event value ${JSON.stringify(ev.value)}, the history wrote ${JSON.stringify(t.value)}`, ev.key);
   }
+  if (uncertain) return; // only the write itself is known: see uncertainFrom
   if (t.type === 'put' && ev.createRevision !== undefined && ev.createRevision !== t.createRevision) {
     add('match', rev, `create revision ${ev.createRevision}, expected ${t.createRevision} (is-create wrong)`, ev.key);
   }
