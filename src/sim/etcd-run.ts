@@ -105,8 +105,9 @@ async function settle(members: readonly SimMember<Message>[]): Promise<void> {
 export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) => void): Promise<EtcdRun> {
   const tickMs = o.tickMs ?? 100;
   const members: EtcdSimMember[] = [];
-  let workload: EtcdWorkload | undefined;
-  const onLeaseRevoked = (id: bigint): void => workload?.lockers.onRevoked(id);
+  // members are built before the workload; lease revocations reach it once it exists
+  const ref: { workload?: EtcdWorkload } = {};
+  const onLeaseRevoked = (id: bigint): void => ref.workload?.lockers.onRevoked(id);
   const world = new SimWorld(
     { seed: o.seed, members: o.members, ticks: o.ticks, nemesis: o.nemesis, proposeRate: 0, snapshotEvery: o.snapshotEvery ?? 40, catchUpEntries: 10, verbose: o.verbose ?? false },
     (cfg) => {
@@ -134,7 +135,7 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
     compactRate: o.compactRate ?? (withClients ? 1 / 100 : 0),
     tickMs,
   });
-  workload = w;
+  ref.workload = w;
   const clients = w.clients;
   const stopAt = o.ticks - Math.max(Math.ceil(o.ticks * 0.1), 25 * world.electionTick);
   const doSettle = () => settle(world.members);
