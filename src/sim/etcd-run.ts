@@ -65,6 +65,9 @@ export interface EtcdRunResult extends SimResult {
   unsafeHolds: number;
   /** crashPoints: crashes that landed, by crash point (nemesis.ts CrashPoint). */
   crashPoints: Partial<Record<CrashPoint, number>>;
+  /** storms and slowMembers: leader-transfer storms and slow-member changes of the nemesis. */
+  storms: number;
+  slowMembers: number;
   /** excerpt is the checker's annotated excerpt when the history is not linearizable. */
   excerpt?: string;
 }
@@ -123,6 +126,7 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
     return s !== undefined && !s.stopped ? s : undefined;
   };
   if (o.nemesis === 'crash' || o.nemesis === 'all') world.crashPoints = ETCD_CRASH_POINTS;
+  world.extendedFaults = true;
   const withClients = o.clients > 0;
   const w = new EtcdWorkload(world.rand, { get now() { return world.now; }, ids: world.ids, server }, {
     clients: o.clients,
@@ -237,6 +241,8 @@ async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly Etcd
     lockViolations: checks.locks.violations.length,
     unsafeHolds: checks.locks.unsafe.length,
     crashPoints,
+    storms: world.nemesis.stats.storms,
+    slowMembers: world.nemesis.stats.slowMembers,
   };
   if (lin.excerpt !== undefined) result.excerpt = lin.excerpt;
   return { result, historyLines: history.map(formatHistoryLine), world, members, workload: w };

@@ -40,6 +40,13 @@ export interface NemesisHost {
   crash(id: number, afterPersist?: boolean | CrashPoint): void;
   /** crashPoints, when set, are the crash points the nemesis draws from (etcd mode). */
   readonly crashPoints?: readonly CrashPoint[] | undefined;
+  /**
+   * extendedFaults (etcd mode) adds leader-transfer storms and slow members to the `all`
+   * nemesis; the raft-mode draws stay as they were (pinned swarm seeds).
+   */
+  readonly extendedFaults?: boolean;
+  /** slowMember delays every message to and from member `id` by `extraTicks` (0: normal again). */
+  slowMember?(id: number, extraTicks: number): void;
   restart(id: number): void;
   /** partition cuts links, `kind` names the shape for the trace. */
   partition(kind: string, apply: (net: LinkCutter) => void): void;
@@ -67,9 +74,12 @@ export interface NemesisStats {
   transfers: number;
   profileChanges: number;
   confChanges: number;
+  /** storms and slowMembers: leader-transfer storms and slow members (extendedFaults only). */
+  storms: number;
+  slowMembers: number;
 }
 
-type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'calm' | 'transfer' | 'remove' | 'add';
+type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'calm' | 'transfer' | 'remove' | 'add' | 'storm' | 'slow-member';
 
 /**
  * Nemesis injects faults into a world from tick 0 until `healAt`, then heals
@@ -81,13 +91,17 @@ type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'c
  *   partition: majority/minority splits, isolate the leader, bridge, one-way links
  *   crash:     crash and restart members (any number may be down at once)
  *   all:       both, plus loss/duplication/reordering, long delays, leader transfers
+ *              (with extendedFaults, etcd mode: leader-transfer storms, slow members)
  *   membership: all, plus removing voters (the leader too) and adding them back
  *              (as learners, then promoted); after healAt every member is
  *              added back as a voter
  */
 export class Nemesis {
-  readonly stats: NemesisStats = { partitions: 0, crashes: 0, restarts: 0, transfers: 0, profileChanges: 0, confChanges: 0 };
+  readonly stats: NemesisStats = { partitions: 0, crashes: 0, restarts: 0, transfers: 0, profileChanges: 0, confChanges: 0, storms: 0, slowMembers: 0 };
   private nextAt: number;
+  /** stormLeft transfers of the current storm remain, the next at tick stormAt. */
+  private stormLeft = 0;
+  private stormAt = 0;
   private healed = false;
 
   constructor(
@@ -113,6 +127,11 @@ export class Nemesis {
       if (this.kind === 'membership' && (now - this.healAt) % this.host.electionTick === 0) this.restoreMembership();
       return;
     }
+    if (this.stormLeft > 0 && now >= this.stormAt) {
+      this.stormLeft--;
+      this.stormAt = now + this.rand.between(2, this.host.electionTick);
+      this.transfer();
+    }
     if (now < this.nextAt) return;
     this.nextAt = now + this.gap();
     this.act(this.rand.pick(this.actions()));
@@ -126,8 +145,10 @@ export class Nemesis {
         return ['partition', 'partition', 'heal'];
       case 'crash':
         return ['crash', 'restart', 'restart'];
-      case 'all':
-        return ['partition', 'heal', 'crash', 'restart', 'restart', 'lossy', 'slow', 'calm', 'transfer'];
+      case 'all': {
+        const all: Action[] = ['partition', 'heal', 'crash', 'restart', 'restart', 'lossy', 'slow', 'calm', 'transfer'];
+        return this.host.extendedFaults === true ? [...all, 'storm', 'slow-member'] : all;
+      }
       case 'membership':
         return ['partition', 'heal', 'crash', 'restart', 'restart', 'lossy', 'calm', 'transfer', 'remove', 'remove', 'add', 'add', 'add'];
       default:
@@ -178,6 +199,18 @@ export class Nemesis {
       case 'remove':
         this.removeVoter();
         return;
+      case 'storm':
+        // several leader transfers a few ticks apart (etcd's move-leader in a loop)
+        this.stats.storms++;
+        this.stormLeft = this.rand.between(3, 6);
+        this.stormAt = 0;
+        return;
+      case 'slow-member': {
+        const id = this.rand.pick(this.host.ids);
+        this.stats.slowMembers++;
+        this.host.slowMember?.(id, this.rand.chance(0.3) ? 0 : this.rand.between(2, this.host.electionTick));
+        return;
+      }
       case 'add':
         this.addMember();
         return;
@@ -296,7 +329,9 @@ export class Nemesis {
    */
   private healAll(): void {
     this.healed = true;
+    this.stormLeft = 0;
     this.host.heal();
+    for (const id of this.host.ids) this.host.slowMember?.(id, 0);
     this.host.setProfile('reliable', { ...RELIABLE });
     for (const id of this.host.ids) {
       if (!this.host.isUp(id)) {

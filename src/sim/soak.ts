@@ -60,6 +60,8 @@ export function addRun(t: SoakTotals, c: EtcdRunOptions, r: EtcdRunResult): void
   add(t.faults, 'restart', r.restarts);
   add(t.faults, 'partition', r.partitions);
   add(t.faults, 'leader-transfer', r.transfers);
+  add(t.faults, 'transfer-storm', r.storms);
+  add(t.faults, 'slow-member', r.slowMembers);
   add(t.faults, 'network-change', r.networkChanges);
   add(t.faults, 'dropped-messages', r.messagesDropped);
   add(t.faults, 'duplicated-messages', r.messagesDuplicated);

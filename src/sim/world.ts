@@ -94,6 +94,8 @@ export class SimWorld implements NemesisHost, WorkloadHost {
   private readonly listeners: SimListener[] = [];
   /** crashPoints, when set, make the nemesis draw crash points from this list (etcd mode). */
   crashPoints: readonly CrashPoint[] | undefined;
+  /** extendedFaults adds leader-transfer storms and slow members to the `all` nemesis (etcd mode). */
+  extendedFaults = false;
   /** commitAtHeal is the committed index when the nemesis healed (-1 before). */
   commitAtHeal = -1;
   /** leaderChangesAtHeal is leaderChanges when the nemesis healed. */
@@ -338,6 +340,13 @@ export class SimWorld implements NemesisHost, WorkloadHost {
     if (!this.net.isPartitioned()) return;
     this.net.heal();
     this.emit({ t: this.now, ev: 'heal' });
+  }
+
+  /** slowMember delays every message to and from member `id` by `extraTicks` ticks (0: normal again). */
+  slowMember(id: number, extraTicks: number): void {
+    if (extraTicks > 0) this.net.slow.set(id, extraTicks);
+    else if (!this.net.slow.delete(id)) return;
+    this.emit({ t: this.now, ev: 'network', profile: extraTicks > 0 ? `slow member ${id} +${extraTicks}` : `member ${id} normal` });
   }
 
   /** setProfile changes the network quality. */
