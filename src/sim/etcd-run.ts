@@ -36,6 +36,11 @@ export interface EtcdRunOptions {
   /** compactRate: per-tick chance of a compaction (default 1/100 with clients). */
   compactRate?: number;
   verbose?: boolean;
+  /**
+   * script runs after every tick: a scripted fault schedule on top of the nemesis
+   * (`world.crash(id, 'torn-commit')`, `world.restart(id)`, `world.partition(...)`).
+   */
+  script?: (world: SimWorld) => void;
   /** listener receives every SimEvent of the world (traces, tests). */
   listener?: SimListener;
 }
@@ -148,6 +153,10 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
   let commitAtHeal = -1;
   while (world.now < o.ticks) {
     await world.stepAsync(doSettle, (now) => w.step(now, now >= stopAt));
+    if (o.script !== undefined) {
+      o.script(world);
+      await world.settleAll(doSettle);
+    }
     if (world.now === world.nemesis.healAt) {
       commitAtHeal = commitIndex(members);
       for (const m of members) m.disarm();
