@@ -130,7 +130,7 @@ async function soak(args: CliArgs, o: { seeds: number; minutes: number }): Promi
   const lines = [
     `seeds run: ${totals.seeds} (${args.seed}..${args.seed + totals.seeds - 1}, ${args.ticks} ticks each, ${elapsed().toFixed(0)} s)`,
     `operations checked: ${totals.opsChecked} (linearizability unknown on ${totals.unknownVerdicts} runs)`,
-    `watches: ${totals.watches}, watch events checked: ${totals.watchEvents}, compactions: ${totals.compactions}`,
+    `watches: ${totals.watches} (${totals.watchReopens} reopened on another member), watch events checked: ${totals.watchEvents}, compactions: ${totals.compactions}`,
     `lock acquisitions: ${totals.lockAcquisitions} (unsafe holders, lease expired: ${totals.unsafeHolds})`,
     `faults injected: ${Object.entries(totals.faults).sort().map(([k, n]) => `${k}=${n}`).join(' ')}`,
     `violations: ${totals.violations.length}`,

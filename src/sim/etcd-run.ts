@@ -61,6 +61,8 @@ export interface EtcdRunResult extends SimResult {
   watches: number;
   watchEvents: number;
   watchViolations: number;
+  /** watchReopens: watches resumed on another member after theirs crashed or cancelled them. */
+  watchReopens: number;
   /** compactions: compactions the workload asked for that succeeded. */
   compactions: number;
   /** lockAcquisitions: holds the lock checker judged; lockViolations: overlaps and fencing errors. */
@@ -245,6 +247,7 @@ async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly Etcd
     watches: checks.watch.watchesChecked,
     watchEvents: checks.watch.eventsChecked,
     watchViolations: checks.watch.violations.length,
+    watchReopens: w.watchers.stats.reopened,
     compactions: w.watchers.stats.compactions,
     lockAcquisitions: checks.locks.holdsChecked,
     lockViolations: checks.locks.violations.length,

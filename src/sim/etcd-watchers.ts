@@ -58,6 +58,8 @@ interface OpenWatch {
   nextRev: number;
   endAt: number;
   ended: boolean;
+  /** lost: the member cancelled the watch (not for compaction); it reopens at the next tick. */
+  lost: boolean;
 }
 
 const enc = new TextEncoder();
@@ -99,8 +101,9 @@ export class EtcdWatchers {
   private tend(slot: number, w: OpenWatch, stopped: boolean): void {
     const live = w.server !== undefined && this.host.server(w.server.raftId) === w.server;
     if (!live) {
-      // the member crashed (or the watch was never placed): clientv3 reconnects elsewhere
-      this.stats.reopened++;
+      // the member crashed or cancelled the watch (or it was never placed): clientv3 reconnects elsewhere
+      if (w.server !== undefined || w.rec.responses.length > 0 || w.lost) this.stats.reopened++;
+      w.lost = false;
       this.place(w);
       return;
     }
@@ -155,7 +158,7 @@ export class EtcdWatchers {
     const start = rec.request.startRevision ?? 0;
     const w: OpenWatch = {
       rec, server: undefined, handle: undefined, requireLeader: this.rand.chance(0.5),
-      nextRev: start > 0 ? start : nextRev, endAt: this.host.now + this.rand.between(1, this.opts.lifetimeTicksMax), ended: false,
+      nextRev: start > 0 ? start : nextRev, endAt: this.host.now + this.rand.between(1, this.opts.lifetimeTicksMax), ended: false, lost: false,
     };
     this.place(w);
     return w;
@@ -197,6 +200,7 @@ export class EtcdWatchers {
       } else {
         w.server = undefined; // reopened elsewhere at the next tick
         w.handle = undefined;
+        w.lost = true;
       }
       return;
     }

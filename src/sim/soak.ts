@@ -26,6 +26,8 @@ export interface SoakTotals {
   opsChecked: number;
   watches: number;
   watchEvents: number;
+  /** watchReopens: watches resumed on another member after a crash or a server-side cancel. */
+  watchReopens: number;
   lockAcquisitions: number;
   unsafeHolds: number;
   compactions: number;
@@ -38,7 +40,7 @@ export interface SoakTotals {
 
 /** emptyTotals returns zeroed SoakTotals. */
 export function emptyTotals(): SoakTotals {
-  return { seeds: 0, ticks: 0, opsChecked: 0, watches: 0, watchEvents: 0, lockAcquisitions: 0, unsafeHolds: 0, compactions: 0, faults: {}, unknownVerdicts: 0, violations: [] };
+  return { seeds: 0, ticks: 0, opsChecked: 0, watches: 0, watchEvents: 0, watchReopens: 0, lockAcquisitions: 0, unsafeHolds: 0, compactions: 0, faults: {}, unknownVerdicts: 0, violations: [] };
 }
 
 function add(faults: Record<string, number>, k: string, n: number): void {
@@ -52,6 +54,7 @@ export function addRun(t: SoakTotals, c: EtcdRunOptions, r: EtcdRunResult): void
   t.opsChecked += r.opsOk + r.opsInfo + r.opsFail;
   t.watches += r.watches;
   t.watchEvents += r.watchEvents;
+  t.watchReopens += r.watchReopens;
   t.lockAcquisitions += r.lockAcquisitions;
   t.unsafeHolds += r.unsafeHolds;
   t.compactions += r.compactions;
