@@ -60,6 +60,10 @@ export class EtcdLockers {
   readonly holds: LockHold[] = [];
   readonly stats: LockStats = { attempts: 0, acquired: 0, lost: 0, failed: 0 };
   private readonly expiry = new Map<bigint, number>();
+  /** renewedUntil: per lease, the latest (keep-alive send time + TTL): it must not expire before. */
+  readonly renewedUntil = new Map<bigint, number>();
+  /** revokedByClient: per lease, when its session asked for the revocation (session.close). */
+  readonly revokedByClient = new Map<bigint, number>();
   private readonly slots: (Locker | undefined)[];
   private nextProcess = 0;
 
@@ -79,6 +83,23 @@ export class EtcdLockers {
   /** onRevoked records that a member applied the revocation (expiry or revoke) of lease `id` now. */
   onRevoked(id: bigint): void {
     if (!this.expiry.has(id)) this.expiry.set(id, this.time());
+  }
+
+  /**
+   * earlyExpiries lists leases the cluster expired before the TTL their last keep-alive was
+   * granted ran out (counted from when that keep-alive was sent), unless the session itself
+   * asked for the revocation first: a lease must not expire early, or a lock is not safe even
+   * for a holder that keeps its session alive.
+   */
+  earlyExpiries(): string[] {
+    const out: string[] = [];
+    for (const [lease, expiredAt] of this.expiry) {
+      const until = this.renewedUntil.get(lease);
+      const revoked = this.revokedByClient.get(lease);
+      if (until === undefined || expiredAt >= until || (revoked !== undefined && revoked <= expiredAt)) continue;
+      out.push(`lease ${lease.toString(16)} expired at ${expiredAt} ms, but a keep-alive granted it until ${until} ms`);
+    }
+    return out;
   }
 
   /** busy reports whether any locker is still working. */
@@ -114,6 +135,10 @@ export class EtcdLockers {
     const holdTicks = this.rand.between(1, o.holdTicksMax);
     void this.run(l, process, holdTicks).finally(() => {
       l.client.close();
+      for (const r of l.client.renewals) {
+        const until = r.sentAt * o.tickMs + r.ttl * 1000;
+        if (until > (this.renewedUntil.get(r.lease) ?? 0)) this.renewedUntil.set(r.lease, until);
+      }
       if (this.slots[slot] === l) this.slots[slot] = undefined;
     });
   }
@@ -137,6 +162,7 @@ export class EtcdLockers {
         return;
       }
       await m.unlock(opts).catch(() => undefined);
+      this.revokedByClient.set(session.lease, this.time());
       await session.close(opts).catch(() => undefined);
     } catch {
       this.stats.failed++;

@@ -76,6 +76,7 @@ export class EtcdWorkload {
     const violations = [
       ...watch.violations.slice(0, 5).map((v) => `watch ${v.watch} ${request.get(v.watch)} ${v.guarantee}@${v.revision}: ${v.message}`),
       ...locks.violations.slice(0, 5).map((v) => `lock ${v.kind}: ${v.message}`),
+      ...this.lockers.earlyExpiries().slice(0, 5).map((m) => `lease expired early: ${m}`),
     ];
     if (watch.violations.length > 5) violations.push(`... ${watch.violations.length - 5} more watch violations`);
     return { watch, locks, violations };

@@ -31,6 +31,8 @@ export class SimClusterClient implements ClusterClient {
   private deadlines: Deadline[] = [];
   private sleeps: { at: number; wake: () => void }[] = [];
   private watches: { server: EtcdServer; q: SimQueue<rpc.WatchResponse> }[] = [];
+  /** renewals: every successful keep-alive, with the tick its request was sent and the TTL granted. */
+  readonly renewals: { lease: bigint; sentAt: number; ttl: number }[] = [];
 
   constructor(
     private readonly host: ClientHost,
@@ -133,6 +135,7 @@ export class SimClusterClient implements ClusterClient {
     const loop = async (): Promise<void> => {
       while (!q.closed) {
         let resp: rpc.LeaseKeepAliveResponse;
+        const sentAt = this.host.now;
         try {
           resp = await this.leaderCall((s, timeoutMs) => s.leaseRenew(id, { timeoutMs }), { timeoutMs: opts?.timeoutMs });
         } catch (e) {
@@ -140,6 +143,7 @@ export class SimClusterClient implements ClusterClient {
           return;
         }
         if (resp.TTL <= 0) return q.close();
+        this.renewals.push({ lease: id, sentAt, ttl: resp.TTL });
         q.push(resp);
         await this.sleep((resp.TTL * 1000) / 3);
       }
