@@ -45,5 +45,5 @@ describe('crash recovery at scripted crash points (etcd mode)', () => {
     expect(new Set(Object.values(result.hashes)).size, where).toBe(1);
     expect(Object.keys(result.hashes)).toHaveLength(3);
     expect(result.ok, where).toBe(true);
-  });
+  }, 300_000);
 });

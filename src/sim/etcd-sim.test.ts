@@ -3,7 +3,7 @@ import { buildOperations, checkKvHistory, checkLocks, checkWatches, parseHistory
 import { runEtcdSim } from './etcd-run';
 import type { NemesisKind } from './nemesis';
 import { ETCD_REGRESSION_SEEDS } from './etcd-swarm';
-import { runChecked, runSwarmNemesis } from './etcd-swarm-check';
+import { SWARM_TIMEOUT_MS, runChecked, runSwarmNemesis } from './etcd-swarm-check';
 
 describe('etcd mode: full members under faults', () => {
   it('is deterministic: the same seed gives the same history and hashes', async () => {
@@ -31,13 +31,13 @@ describe('etcd mode: full members under faults', () => {
   for (const { c, caught } of ETCD_REGRESSION_SEEDS) {
     it(`regression seed=${c.seed} ${c.nemesis}: ${caught}`, async () => {
       await runChecked(c);
-    });
+    }, SWARM_TIMEOUT_MS);
   }
 
   for (const nemesis of ['none', 'partition'] as const) {
     it(`keeps hashes equal, loses no acknowledged write, stays linearizable, watches and locks hold: ${nemesis}`, async () => {
       await runSwarmNemesis(nemesis);
-    });
+    }, SWARM_TIMEOUT_MS);
   }
 
   it('the watch and lock checks fail on a dropped watch event and on two holders at once', async () => {

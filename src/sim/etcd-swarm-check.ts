@@ -10,6 +10,9 @@ import { ETCD_SWARM_SEEDS, etcdSwarmCases } from './etcd-swarm';
 import type { NemesisKind } from './nemesis';
 import { replayCommand } from './result';
 
+/** SWARM_TIMEOUT_MS bounds one swarm test: ~30 s on a loaded 2-core machine, so a wide margin. */
+export const SWARM_TIMEOUT_MS = 300_000;
+
 /** finalValues maps each key to the value of its last successful read (the post-run reads). */
 function finalValues(history: readonly HistoryEvent[]): Map<string, string | null> {
   const out = new Map<string, string | null>();
