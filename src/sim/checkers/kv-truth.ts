@@ -18,6 +18,8 @@ export interface KvWrite {
   type: 'put' | 'delete';
   /** The value a put wrote. */
   value?: string;
+  /** A delete that reported removing the key (deleted >= 1): an event even if the replay lacks the put. */
+  removed?: boolean;
 }
 
 /** IndeterminateWrite is a write whose outcome and revision are unknown. */
@@ -79,7 +81,7 @@ export function writesFromOperations(ops: readonly KvOperation[]): KvWrites {
     if (input.f === 'put' || (input.f === 'cas' && output.succeeded)) {
       writes.push({ rev: output.rev, key: input.key, type: 'put', value: input.value });
     } else if (input.f === 'delete' && output.deleted !== 0) {
-      if (output.deleted !== undefined) writes.push({ rev: output.rev, key: input.key, type: 'delete' });
+      if (output.deleted !== undefined) writes.push({ rev: output.rev, key: input.key, type: 'delete', removed: true });
       else deletes.push({ key: input.key, rev: output.rev });
     }
   }
@@ -120,7 +122,8 @@ export function replayWrites(writes: readonly KvWrite[]): Map<number, TruthEvent
       current.set(w.key, { value: w.value ?? '', modRevision: w.rev, createRevision, version });
       ev = { ...w, prev, createRevision, version };
     } else {
-      if (prev === null) continue;
+      // the put it removed may be an indeterminate write no watch saw
+      if (prev === null && w.removed !== true) continue;
       current.delete(w.key);
       ev = { ...w, prev, createRevision: 0, version: 0 };
     }

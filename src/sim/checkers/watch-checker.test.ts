@@ -189,7 +189,7 @@ describe('indeterminate writes and the write history', () => {
       del(2, 'k0', 20, 30, { type: 'ok', rev: 4, deleted: 1 }),
     ]);
     const { writes, indeterminate } = writesFromOperations(buildOperations(h).operations);
-    expect(writes).toEqual([{ rev: 4, key: 'k0', type: 'delete' }]);
+    expect(writes).toEqual([{ rev: 4, key: 'k0', type: 'delete', removed: true }]);
     const seen: WatchEventRecord[] = [
       { type: 'put', key: 'k0', value: 'v2', modRevision: 3, createRevision: 3, version: 1 },
       { type: 'delete', key: 'k0', modRevision: 4 },
@@ -204,6 +204,20 @@ describe('indeterminate writes and the write history', () => {
     expect(checkWatches({ writes: WRITES, watches: [w] }).violations.map((v) => v.guarantee)).toEqual(['prevKv']);
     expect(checkWatches({ writes: WRITES, watches: [w], compactedRevisions: [4] }).ok).toBe(true);
     expect(checkWatches({ writes: WRITES, watches: [w], compactedRevisions: [3] }).ok).toBe(false);
+  });
+
+  it('keeps a counted delete whose put no watch saw (soak seed 8009)', () => {
+    // an info put creates k5 unseen; a watch from 4 sees only the delete at 4 (deleted: 1)
+    const h = events([
+      put(1, 'k5', 'v91', 0, 10, { type: 'info' }),
+      del(2, 'k5', 20, 30, { type: 'ok', rev: 4, deleted: 1 }),
+    ]);
+    const { writes, indeterminate } = writesFromOperations(buildOperations(h).operations);
+    const w: WatchRecord = { id: 'w1', request: { key: 'k', prefix: true, startRevision: 4 }, responses: [{ events: [{ type: 'delete', key: 'k5', modRevision: 4 }] }] };
+    expect(checkWatches({ writes, indeterminate, watches: [w] }).violations).toEqual([]);
+    // and a watch over revision 4 that misses the delete has a gap
+    const missed: WatchRecord = { id: 'w2', request: { key: 'k', prefix: true, startRevision: 3 }, responses: [{ events: [{ type: 'put', key: 'k5', value: 'v91', modRevision: 3 }] }, { events: [], progressNotify: true, headerRevision: 5 }] };
+    expect(checkWatches({ writes, indeterminate, watches: [missed] }).violations.map((v) => v.guarantee)).toEqual(['reliable']);
   });
 
   it('does not judge version, create revision or prev_kv after an unseen indeterminate write to the key', () => {
