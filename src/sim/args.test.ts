@@ -27,6 +27,13 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--mode', 'paxos'])).toThrow(/raft or etcd/);
   });
 
+  it('parses --soak with its bounds (etcd mode, seeds from 0, 2000 ticks, 10 minutes by default)', () => {
+    expect(parseArgs(['--soak'])).toMatchObject({ mode: 'etcd', clients: 5, seed: 0, ticks: 2000, soak: { seeds: 1_000_000, minutes: 10 } });
+    expect(parseArgs(['--soak', '--seeds', '40', '--seed', '7', '--ticks', '900'])).toMatchObject({ seed: 7, ticks: 900, soak: { seeds: 40, minutes: Infinity } });
+    expect(parseArgs(['--soak', '--minutes=3'])).toMatchObject({ soak: { seeds: 1_000_000, minutes: 3 } });
+    expect(() => parseArgs(['--soak', '--seeds', '0'])).toThrow(/>= 1/);
+  });
+
   it('rejects malformed input with the usage text', () => {
     expect(() => parseArgs(['--seed', 'x'])).toThrow(CliUsageError);
     expect(() => parseArgs(['--nemesis', 'chaos'])).toThrow(/none\|partition\|crash\|all\|membership/);

@@ -19,6 +19,11 @@ export interface CliArgs {
   clients: number;
   /** history is the Jepsen-style history file path (etcd mode), if any. */
   history?: string;
+  /**
+   * soak runs many etcd-mode seeds (soak.ts) instead of one run: `seeds` runs from `seed`
+   * (default 0), each `ticks` long (default 2000), stopping early after `minutes`.
+   */
+  soak?: { seeds: number; minutes: number };
 }
 
 /** CliUsageError is thrown for a malformed command line; its message is the usage text. */
@@ -29,7 +34,8 @@ export class CliUsageError extends Error {
 /** USAGE is the CLI's help text. */
 export const USAGE =
   'usage: npm run sim -- --seed N --members M --ticks T --nemesis none|partition|crash|all|membership [--trace FILE] [--trace-messages]\n' +
-  '                      [--mode raft|etcd] [--clients K] [--history FILE]   (etcd mode: --clients K > 0 or --mode etcd; no membership nemesis)';
+  '                      [--mode raft|etcd] [--clients K] [--history FILE]   (etcd mode: --clients K > 0 or --mode etcd; no membership nemesis)\n' +
+  '       npm run sim -- --soak [--seeds N] [--minutes M] [--seed FIRST] [--ticks T]   (many etcd-mode seeds x 3/5 members x every nemesis)';
 
 function intArg(flag: string, v: string | undefined, min: number): number {
   if (v === undefined || !/^\d+$/.test(v)) throw new CliUsageError(`${flag} needs a non-negative integer\n${USAGE}`);
@@ -43,6 +49,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const out: CliArgs = { seed: 1, members: 3, ticks: 10_000, nemesis: 'none', traceMessages: false, mode: 'raft', clients: 0 };
   let modeFlag: string | undefined;
   let clientsFlag = false;
+  let soak: { seeds: number; minutes: number } | undefined;
+  let seedFlag = false;
+  let ticksFlag = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     const [name, inline] = flag.includes('=') ? flag.split('=', 2) : [flag, undefined];
@@ -50,6 +59,16 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     switch (name) {
       case '--seed':
         out.seed = intArg(name, value(), 0);
+        seedFlag = true;
+        break;
+      case '--soak':
+        soak ??= { seeds: 1_000_000, minutes: Infinity };
+        break;
+      case '--seeds':
+        soak = { ...(soak ?? { minutes: Infinity }), seeds: intArg(name, value(), 1) };
+        break;
+      case '--minutes':
+        soak = { ...(soak ?? { seeds: 1_000_000 }), minutes: intArg(name, value(), 1) };
         break;
       case '--members':
         out.members = intArg(name, value(), 1);
@@ -57,6 +76,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case '--ticks':
         out.ticks = intArg(name, value(), 1);
+        ticksFlag = true;
         break;
       case '--nemesis': {
         const v = value();
@@ -93,6 +113,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       default:
         throw new CliUsageError(`unknown flag ${flag}\n${USAGE}`);
     }
+  }
+  if (soak !== undefined) {
+    if (soak.seeds === 1_000_000 && soak.minutes === Infinity) soak.minutes = 10;
+    if (!seedFlag) out.seed = 0;
+    if (!ticksFlag) out.ticks = 2000;
+    out.soak = soak;
+    out.clients = 5;
+    out.mode = 'etcd';
+    return out;
   }
   return resolveMode(out, modeFlag, clientsFlag);
 }

@@ -10,6 +10,7 @@ import { CliUsageError, parseArgs, type CliArgs } from './args';
 import { runEtcdSim } from './etcd-run';
 import { TRACE_DEFAULT_KINDS, formatTraceLine, type SimEvent } from './events';
 import { replayCommand } from './result';
+import { runSoak } from './soak';
 import { SimWorld } from './world';
 
 async function main(): Promise<number> {
@@ -23,6 +24,7 @@ async function main(): Promise<number> {
     }
     throw e;
   }
+  if (args.soak !== undefined) return soak(args, args.soak);
   if (args.mode === 'etcd') return runEtcd(args);
   const world = new SimWorld({
     seed: args.seed,
@@ -105,6 +107,38 @@ async function runEtcd(args: CliArgs): Promise<number> {
   }
   stdout.write(JSON.stringify({ ...summary, elapsedMs: Math.round(performance.now() - started) }) + '\n');
   return result.ok ? 0 : 1;
+}
+
+/**
+ * soak runs seeds args.seed, args.seed + 1, ... (soak.ts) until `seeds` ran or `minutes` passed;
+ * one progress line per run on stderr, then the totals and each violation's replay command.
+ */
+async function soak(args: CliArgs, o: { seeds: number; minutes: number }): Promise<number> {
+  const started = performance.now();
+  const elapsed = (): number => (performance.now() - started) / 1000;
+  const totals = await runSoak({
+    firstSeed: args.seed,
+    seeds: o.seeds,
+    ticks: args.ticks,
+    stop: () => elapsed() >= o.minutes * 60,
+    onRun: (c, r, t) => {
+      stderr.write(`[soak] seed=${c.seed} ${c.nemesis} m${c.members} ${r.ok ? 'ok' : 'FAIL'} ops=${r.opsOk + r.opsInfo + r.opsFail} ` +
+        `watch-events=${r.watchEvents} locks=${r.lockAcquisitions} crashes=${r.crashes} (${t.seeds} runs, ${elapsed().toFixed(0)}s)\n`);
+      if (!r.ok) stderr.write(`[soak]   ${r.violations[0] ?? `linearizable: ${r.linearizable}`}\n[soak]   replay: ${replayCommand({ ...c, mode: 'etcd' })}\n`);
+    },
+  });
+  const lines = [
+    `seeds run: ${totals.seeds} (${args.seed}..${args.seed + totals.seeds - 1}, ${args.ticks} ticks each, ${elapsed().toFixed(0)} s)`,
+    `operations checked: ${totals.opsChecked} (linearizability unknown on ${totals.unknownVerdicts} runs)`,
+    `watches: ${totals.watches} (${totals.watchReopens} reopened on another member), watch events checked: ${totals.watchEvents}, compactions: ${totals.compactions}`,
+    `lock acquisitions: ${totals.lockAcquisitions} (unsafe holders, lease expired: ${totals.unsafeHolds})`,
+    `faults injected: ${Object.entries(totals.faults).sort().map(([k, n]) => `${k}=${n}`).join(' ')}`,
+    `violations: ${totals.violations.length}`,
+    ...totals.violations,
+  ];
+  stdout.write(lines.join('\n') + '\n');
+  stdout.write(JSON.stringify({ ...totals, violations: totals.violations.length, elapsedMs: Math.round(elapsed() * 1000) }) + '\n');
+  return totals.violations.length === 0 ? 0 : 1;
 }
 
 main().then(exit, (e: unknown) => {

@@ -2,6 +2,8 @@ import { MemoryPageStore } from '../backend';
 import type { ConfChange, ConfState, Message } from '../raft';
 import { MemoryWalStore, openServer, type EtcdServer, type InitialMember, type MemberConfig as ServerConfig } from '../server';
 import type { MemberConfig, MemberStatus, SimMember } from './member';
+import type { CrashPoint } from './nemesis';
+import { assertNever } from './assert';
 
 /** EtcdMemberOptions are the server settings of a simulated etcd member. */
 export interface EtcdMemberOptions {
@@ -9,7 +11,12 @@ export interface EtcdMemberOptions {
   tickMs: number;
   /** seed seeds the member's own PRNG (election timeouts); the raft id is mixed in. */
   seed: number;
+  /** onLeaseRevoked is told of every lease revocation (expiry or revoke) this member applies. */
+  onLeaseRevoked?: (id: bigint) => void;
 }
+
+/** ARMED_TICKS: an armed crash (mid-compaction, mid-snapshot) that found no occasion lapses. */
+const ARMED_TICKS = 100;
 
 /** initialMember is etcd's local-cluster Procfile layout: infra1..N on 2379/12380, 22379/22380, ... */
 export function initialMember(raftId: number): InitialMember {
@@ -52,6 +59,10 @@ export class EtcdSimMember implements SimMember<Message> {
   private lastState = '';
   private lastTerm = 0;
   private lastSnapshot = 0;
+  /** armed is a crash waiting for its occasion, until tick `until`. */
+  private armed: { point: 'mid-compaction' | 'mid-snapshot'; until: number } | undefined;
+  /** landed counts the crashes that happened, by crash point. */
+  readonly landed: Partial<Record<CrashPoint, number>> = {};
 
   constructor(
     private readonly cfg: MemberConfig,
@@ -78,6 +89,7 @@ export class EtcdSimMember implements SimMember<Message> {
 
   private open(): void {
     const epoch = ++this.epoch;
+    if (this.armed?.point === 'mid-snapshot') this.armed.until = this.cfg.now() + ARMED_TICKS;
     this.phase = 'opening';
     const transport = {
       send: (msgs: Message[]): void => {
@@ -94,12 +106,23 @@ export class EtcdSimMember implements SimMember<Message> {
         }
         this.server = s;
         this.phase = 'up';
+        this.watchLeases(s);
         if (s.stopped) this.fail(`member ${this.id} stopped right after opening`);
       },
       (e: unknown) => {
         if (this.epoch === epoch) this.fail(`member ${this.id} failed to open: ${String(e)}`);
       },
     );
+  }
+
+  /** watchLeases reports lease revocations to onLeaseRevoked, keeping the server's own event forwarding. */
+  private watchLeases(s: EtcdServer): void {
+    const cb = this.opts.onLeaseRevoked;
+    if (cb === undefined) return;
+    s.lessor.setListener((ev) => {
+      if (ev.type === 'revoked') cb(ev.ID);
+      if (s.tracing) s.emit({ kind: 'lease', member: s.raftId, ev });
+    });
   }
 
   private fail(msg: string): void {
@@ -122,7 +145,76 @@ export class EtcdSimMember implements SimMember<Message> {
   }
 
   step(msg: Message): void {
-    this.server?.step(msg);
+    const s = this.server;
+    if (s === undefined) return;
+    if (msg.type === 'MsgSnap' && this.armed?.point === 'mid-snapshot' && this.phase === 'up') {
+      // the WAL save of the snapshot lands; the backend commit of the new image does not
+      this.armed = undefined;
+      this.pages.crashNextCommit(this.cfg.rand.intn(2) === 0 ? 'torn' : 'before-write');
+      s.step(msg);
+      this.dieAtSettle('mid-snapshot');
+      return;
+    }
+    s.step(msg);
+  }
+
+  private dieAtSettle(point: CrashPoint): void {
+    this.phase = 'dying';
+    this.outbox = [];
+    this.landed[point] = (this.landed[point] ?? 0) + 1;
+  }
+
+  /**
+   * crashAt crashes at `point` (see CrashPoint in nemesis.ts). mid-compaction only arms a crash
+   * that lands when a compaction is scheduled (false is returned), within ARMED_TICKS;
+   * mid-snapshot crashes now and arms a crash for the first MsgSnap after the restart.
+   */
+  crashAt(point: CrashPoint): boolean {
+    if (this.phase !== 'up' || this.server === undefined) {
+      this.crash();
+      return true;
+    }
+    switch (point) {
+      case 'now':
+        this.crash();
+        this.landed.now = (this.landed.now ?? 0) + 1;
+        return true;
+      case 'after-persist':
+      case 'mid-save':
+        this.crashMidReady(point === 'after-persist');
+        this.landed[point] = (this.landed[point] ?? 0) + 1;
+        return true;
+      case 'torn-commit':
+        this.pages.crashNextCommit('torn');
+        this.tick();
+        this.dieAtSettle(point);
+        return true;
+      case 'mid-compaction':
+        this.armed = { point, until: this.cfg.now() + ARMED_TICKS };
+        return false;
+      case 'mid-snapshot':
+        // down now, so that it lags; after its restart it dies installing the leader's MsgSnap
+        this.crash();
+        this.armed = { point, until: Infinity };
+        return true;
+      default:
+        return assertNever(point);
+    }
+  }
+
+  /** disarm drops an armed crash (the nemesis healed). */
+  disarm(): void {
+    this.armed = undefined;
+  }
+
+  /** maybeCrashMidCompaction: with a compaction scheduled, run one step, commit it, and die before the rest. */
+  private maybeCrashMidCompaction(): void {
+    const s = this.server;
+    if (this.armed?.point !== 'mid-compaction' || s === undefined || this.phase !== 'up' || !s.kv.compactionPending()) return;
+    this.armed = undefined;
+    s.kv.compactionStep();
+    void s.be.forceCommit().catch(() => undefined);
+    this.dieAtSettle('mid-compaction');
   }
 
   hasReady(): boolean {
@@ -202,7 +294,9 @@ export class EtcdSimMember implements SimMember<Message> {
 
   /** settled is called by the world after every settle point: a dying member dies now. */
   settled(): void {
+    if (this.armed !== undefined && this.cfg.now() > this.armed.until) this.armed = undefined;
     if (this.phase === 'dying') this.crash();
+    else this.maybeCrashMidCompaction();
     const s = this.server;
     if (s !== undefined && s.stopped && this.phase === 'up' && !s.removed) this.fail(`member ${this.id} stopped (fatal error in its Ready loop)`);
   }

@@ -1,10 +1,11 @@
 import type { Message } from '../raft';
 import { checkKvHistory } from './checkers';
-import { EtcdClients, formatHistoryLine } from './etcd-clients';
+import { formatHistoryLine } from './etcd-clients';
 import { EtcdSimMember } from './etcd-member';
+import { EtcdWorkload } from './etcd-workload';
 import type { SimListener } from './events';
 import type { SimMember } from './member';
-import type { NemesisKind } from './nemesis';
+import type { CrashPoint, NemesisKind } from './nemesis';
 import { summarize, type SimResult } from './result';
 import { SimWorld } from './world';
 
@@ -28,7 +29,18 @@ export interface EtcdRunOptions {
   clientRate?: number;
   /** rotateTicks: clients move to a fresh key set this often (default 500 ticks). */
   rotateTicks?: number;
+  /** watchers: concurrent watch slots (default 3 with clients, else 0). */
+  watchers?: number;
+  /** lockers: processes competing for one etcd lock (default 3 with clients, else 0). */
+  lockers?: number;
+  /** compactRate: per-tick chance of a compaction (default 1/100 with clients). */
+  compactRate?: number;
   verbose?: boolean;
+  /**
+   * script runs after every tick: a scripted fault schedule on top of the nemesis
+   * (`world.crash(id, 'torn-commit')`, `world.restart(id)`, `world.partition(...)`).
+   */
+  script?: (world: SimWorld) => void;
   /** listener receives every SimEvent of the world (traces, tests). */
   listener?: SimListener;
 }
@@ -45,6 +57,24 @@ export interface EtcdRunResult extends SimResult {
   opsFail: number;
   /** linearizable: the checker's verdict on the history ('ok' | 'illegal' | 'unknown'). */
   linearizable: string;
+  /** watches and watchEvents: how many watches and events the watch checker judged. */
+  watches: number;
+  watchEvents: number;
+  watchViolations: number;
+  /** watchReopens: watches resumed on another member after theirs crashed or cancelled them. */
+  watchReopens: number;
+  /** compactions: compactions the workload asked for that succeeded. */
+  compactions: number;
+  /** lockAcquisitions: holds the lock checker judged; lockViolations: overlaps and fencing errors. */
+  lockAcquisitions: number;
+  lockViolations: number;
+  /** unsafeHolds: holders that believed in the lock after their lease expired (not violations). */
+  unsafeHolds: number;
+  /** crashPoints: crashes that landed, by crash point (nemesis.ts CrashPoint). */
+  crashPoints: Partial<Record<CrashPoint, number>>;
+  /** storms and slowMembers: leader-transfer storms and slow-member changes of the nemesis. */
+  storms: number;
+  slowMembers: number;
   /** excerpt is the checker's annotated excerpt when the history is not linearizable. */
   excerpt?: string;
 }
@@ -57,6 +87,8 @@ export interface EtcdRun {
   /** world and members are the finished world (tests inspect members' servers). */
   world: SimWorld;
   members: readonly EtcdSimMember[];
+  /** workload holds the watch records, lock holds and compactions the checks judged. */
+  workload: EtcdWorkload;
 }
 
 /** settle drains the microtask queue until every member is quiet for a few rounds (no timers). */
@@ -83,10 +115,13 @@ async function settle(members: readonly SimMember<Message>[]): Promise<void> {
 export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) => void): Promise<EtcdRun> {
   const tickMs = o.tickMs ?? 100;
   const members: EtcdSimMember[] = [];
+  // members are built before the workload; lease revocations reach it once it exists
+  const ref: { workload?: EtcdWorkload } = {};
+  const onLeaseRevoked = (id: bigint): void => ref.workload?.lockers.onRevoked(id);
   const world = new SimWorld(
     { seed: o.seed, members: o.members, ticks: o.ticks, nemesis: o.nemesis, proposeRate: 0, snapshotEvery: o.snapshotEvery ?? 40, catchUpEntries: 10, verbose: o.verbose ?? false },
     (cfg) => {
-      const m = new EtcdSimMember(cfg, { tickMs, seed: o.seed });
+      const m = new EtcdSimMember(cfg, { tickMs, seed: o.seed, onLeaseRevoked });
       members.push(m);
       return m;
     },
@@ -97,32 +132,47 @@ export async function runEtcdSim(o: EtcdRunOptions, onProgress?: (w: SimWorld) =
     const s = members[id - 1]?.server;
     return s !== undefined && !s.stopped ? s : undefined;
   };
-  const clients = new EtcdClients(world.rand, { get now() { return world.now; }, ids: world.ids, server }, {
+  if (o.nemesis === 'crash' || o.nemesis === 'all') world.crashPoints = ETCD_CRASH_POINTS;
+  world.extendedFaults = true;
+  const withClients = o.clients > 0;
+  const w = new EtcdWorkload(world.rand, { get now() { return world.now; }, ids: world.ids, server }, {
     clients: o.clients,
     keys: o.keys ?? 3,
-    rate: o.clientRate ?? 0.3,
+    clientRate: o.clientRate ?? 0.3,
     deadlineTicks: o.deadlineTicks ?? 30,
     rotateTicks: o.rotateTicks ?? 500,
+    watchers: o.watchers ?? (withClients ? 3 : 0),
+    lockers: o.lockers ?? (withClients ? 3 : 0),
+    compactRate: o.compactRate ?? (withClients ? 1 / 100 : 0),
     tickMs,
   });
+  ref.workload = w;
+  const clients = w.clients;
   const stopAt = o.ticks - Math.max(Math.ceil(o.ticks * 0.1), 25 * world.electionTick);
   const doSettle = () => settle(world.members);
   await world.settleAll(doSettle);
   const chunk = Math.max(1, Math.floor(o.ticks / 10));
   let commitAtHeal = -1;
   while (world.now < o.ticks) {
-    await world.stepAsync(doSettle, (now) => clients.step(now >= stopAt));
-    if (world.now === world.nemesis.healAt) commitAtHeal = commitIndex(members);
+    await world.stepAsync(doSettle, (now) => w.step(now, now >= stopAt));
+    if (o.script !== undefined) {
+      o.script(world);
+      await world.settleAll(doSettle);
+    }
+    if (world.now === world.nemesis.healAt) {
+      commitAtHeal = commitIndex(members);
+      for (const m of members) m.disarm();
+    }
     if (world.now % chunk === 0) onProgress?.(world);
   }
   const writesAfterHeal = clients.history.filter((e) => e.type === 'ok' && e.f !== 'get' && e.time >= world.nemesis.healAt * tickMs).length;
   if (o.clients > 0 && stopAt > world.nemesis.healAt && writesAfterHeal === 0) {
     world.checker.fail('liveness: no client write was acknowledged after the faults healed');
   }
-  await finalReads(world, clients, doSettle);
+  await finalReads(world, w, doSettle);
   await converge(world, members, doSettle);
   world.checkLiveness();
-  return finish(o, world, members, clients, commitAtHeal);
+  return finish(o, world, members, w, commitAtHeal);
 }
 
 /** commitIndex is the highest commit index any member knows. */
@@ -130,9 +180,13 @@ function commitIndex(members: readonly EtcdSimMember[]): number {
   return Math.max(0, ...members.map((m) => m.status().commit));
 }
 
-/** finalReads reads every key ever used once, concurrently (linearizably, at the leader), after the run. */
-async function finalReads(world: SimWorld, clients: EtcdClients, doSettle: () => Promise<void>): Promise<void> {
-  for (let i = 0; i < 100 && clients.busy(); i++) await world.stepAsync(doSettle, () => clients.expire());
+/** ETCD_CRASH_POINTS are the crash points of the crash and all nemeses in etcd mode. */
+export const ETCD_CRASH_POINTS: readonly CrashPoint[] = ['now', 'after-persist', 'mid-save', 'torn-commit', 'mid-compaction', 'mid-snapshot'];
+
+/** finalReads lets the workload finish, then reads every key ever used once, concurrently (linearizably, at the leader). */
+async function finalReads(world: SimWorld, w: EtcdWorkload, doSettle: () => Promise<void>): Promise<void> {
+  const clients = w.clients;
+  for (let i = 0; i < 100 && w.busy(); i++) await world.stepAsync(doSettle, (now) => (clients.expire(), w.step(now, true)));
   clients.expire(true);
   if (clients.opts.clients === 0) return;
   for (let i = 0; i < 100 && world.leader() === 0; i++) await world.stepAsync(doSettle);
@@ -150,7 +204,8 @@ async function converge(world: SimWorld, members: readonly EtcdSimMember[], doSe
   }
 }
 
-async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly EtcdSimMember[], clients: EtcdClients, commitAtHeal: number): Promise<EtcdRun> {
+async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly EtcdSimMember[], w: EtcdWorkload, commitAtHeal: number): Promise<EtcdRun> {
+  const clients = w.clients;
   const base = summarize(world);
   const violations = base.violations.slice();
   const live = members.filter((m) => m.server !== undefined && !m.server.stopped);
@@ -168,6 +223,10 @@ async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly Etcd
   const history = clients.history;
   const lin = checkKvHistory(history);
   if (!lin.ok && lin.verdict === 'illegal') violations.push(`history is not linearizable (${lin.perKey.filter((p) => p.verdict === 'illegal').map((p) => p.name).join(', ')})`);
+  const checks = w.check();
+  violations.push(...checks.violations);
+  const crashPoints: Partial<Record<CrashPoint, number>> = {};
+  for (const m of members) for (const [k, n] of Object.entries(m.landed)) crashPoints[k as CrashPoint] = (crashPoints[k as CrashPoint] ?? 0) + n;
   const commit = commitIndex(members);
   const result: EtcdRunResult = {
     ...base,
@@ -185,7 +244,18 @@ async function finish(o: EtcdRunOptions, world: SimWorld, members: readonly Etcd
     opsInfo: clients.stats.info,
     opsFail: clients.stats.fail,
     linearizable: lin.verdict,
+    watches: checks.watch.watchesChecked,
+    watchEvents: checks.watch.eventsChecked,
+    watchViolations: checks.watch.violations.length,
+    watchReopens: w.watchers.stats.reopened,
+    compactions: w.watchers.stats.compactions,
+    lockAcquisitions: checks.locks.holdsChecked,
+    lockViolations: checks.locks.violations.length,
+    unsafeHolds: checks.locks.unsafe.length,
+    crashPoints,
+    storms: world.nemesis.stats.storms,
+    slowMembers: world.nemesis.stats.slowMembers,
   };
   if (lin.excerpt !== undefined) result.excerpt = lin.excerpt;
-  return { result, historyLines: history.map(formatHistoryLine), world, members };
+  return { result, historyLines: history.map(formatHistoryLine), world, members, workload: w };
 }

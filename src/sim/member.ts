@@ -1,6 +1,7 @@
 import type { ConfChange, ConfState, Message, Rand } from '../raft';
 import type { RaftChecker } from './checker';
 import type { SimEvent } from './events';
+import type { CrashPoint } from './nemesis';
 import type { Routable } from './network';
 
 /**
@@ -78,6 +79,11 @@ export interface SimMember<M extends Routable> {
    * WAL save (`afterPersist`) or during it; the crash completes at the next `settled`.
    */
   crashMidReady?(afterPersist: boolean): void;
+  /**
+   * crashAt (etcd members) crashes at a CrashPoint (see nemesis.ts); returns false when it
+   * only armed a crash that lands later (mid-compaction, mid-snapshot).
+   */
+  crashAt?(point: CrashPoint): boolean;
   /** settled (asynchronous members) is called after each settle point of SimWorld.stepAsync. */
   settled?(): void;
   /** quiet (asynchronous members) reports that no Ready is in flight. */

@@ -9,6 +9,23 @@ export type NemesisKind = 'none' | 'partition' | 'crash' | 'all' | 'membership';
 /** NEMESIS_KINDS lists every NemesisKind, for argument parsing. */
 export const NEMESIS_KINDS: readonly NemesisKind[] = ['none', 'partition', 'crash', 'all', 'membership'];
 
+/**
+ * CrashPoint is where in a member's work a crash lands. Bare raft members support `now` and
+ * `after-persist`; full etcd members (etcd mode) all of them:
+ *
+ *   now             between two steps of the world (nothing in flight)
+ *   after-persist   inside a Ready: the WAL save landed, its messages never went out
+ *   mid-save        inside a Ready: the WAL save hangs and the next backend commit fails
+ *   torn-commit     inside a Ready: the WAL save lands, the next backend commit tears
+ *                   (half its pages and a corrupt meta page reach the disk)
+ *   mid-compaction  armed: once a compaction is scheduled, one compaction step runs and is
+ *                   committed, then the member dies before the rest
+ *   mid-snapshot    crash now; after its restart the member dies installing the first MsgSnap it
+ *                   receives (the WAL has the snapshot, the backend commit of the new image
+ *                   fails or tears)
+ */
+export type CrashPoint = 'now' | 'after-persist' | 'mid-save' | 'torn-commit' | 'mid-compaction' | 'mid-snapshot';
+
 /** NemesisHost is what the nemesis may do to a world (implemented by SimWorld). */
 export interface NemesisHost {
   readonly ids: readonly number[];
@@ -16,8 +33,20 @@ export interface NemesisHost {
   /** leader returns the id of an up member that believes it leads (highest term), or 0. */
   leader(): number;
   isUp(id: number): boolean;
-  /** crash crashes a member; afterPersist: right after persisting a Ready, before sending it. */
-  crash(id: number, afterPersist?: boolean): void;
+  /**
+   * crash crashes a member; afterPersist: right after persisting a Ready, before sending it;
+   * a CrashPoint: there (members that lack it crash now).
+   */
+  crash(id: number, afterPersist?: boolean | CrashPoint): void;
+  /** crashPoints, when set, are the crash points the nemesis draws from (etcd mode). */
+  readonly crashPoints?: readonly CrashPoint[] | undefined;
+  /**
+   * extendedFaults (etcd mode) adds leader-transfer storms and slow members to the `all`
+   * nemesis; the raft-mode draws stay as they were (pinned swarm seeds).
+   */
+  readonly extendedFaults?: boolean;
+  /** slowMember delays every message to and from member `id` by `extraTicks` (0: normal again). */
+  slowMember?(id: number, extraTicks: number): void;
   restart(id: number): void;
   /** partition cuts links, `kind` names the shape for the trace. */
   partition(kind: string, apply: (net: LinkCutter) => void): void;
@@ -45,9 +74,12 @@ export interface NemesisStats {
   transfers: number;
   profileChanges: number;
   confChanges: number;
+  /** storms and slowMembers: leader-transfer storms and slow members (extendedFaults only). */
+  storms: number;
+  slowMembers: number;
 }
 
-type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'calm' | 'transfer' | 'remove' | 'add';
+type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'calm' | 'transfer' | 'remove' | 'add' | 'storm' | 'slow-member';
 
 /**
  * Nemesis injects faults into a world from tick 0 until `healAt`, then heals
@@ -59,13 +91,17 @@ type Action = 'partition' | 'heal' | 'crash' | 'restart' | 'lossy' | 'slow' | 'c
  *   partition: majority/minority splits, isolate the leader, bridge, one-way links
  *   crash:     crash and restart members (any number may be down at once)
  *   all:       both, plus loss/duplication/reordering, long delays, leader transfers
+ *              (with extendedFaults, etcd mode: leader-transfer storms, slow members)
  *   membership: all, plus removing voters (the leader too) and adding them back
  *              (as learners, then promoted); after healAt every member is
  *              added back as a voter
  */
 export class Nemesis {
-  readonly stats: NemesisStats = { partitions: 0, crashes: 0, restarts: 0, transfers: 0, profileChanges: 0, confChanges: 0 };
+  readonly stats: NemesisStats = { partitions: 0, crashes: 0, restarts: 0, transfers: 0, profileChanges: 0, confChanges: 0, storms: 0, slowMembers: 0 };
   private nextAt: number;
+  /** stormLeft transfers of the current storm remain, the next at tick stormAt. */
+  private stormLeft = 0;
+  private stormAt = 0;
   private healed = false;
 
   constructor(
@@ -91,6 +127,11 @@ export class Nemesis {
       if (this.kind === 'membership' && (now - this.healAt) % this.host.electionTick === 0) this.restoreMembership();
       return;
     }
+    if (this.stormLeft > 0 && now >= this.stormAt) {
+      this.stormLeft--;
+      this.stormAt = now + this.rand.between(2, this.host.electionTick);
+      this.transfer();
+    }
     if (now < this.nextAt) return;
     this.nextAt = now + this.gap();
     this.act(this.rand.pick(this.actions()));
@@ -104,8 +145,10 @@ export class Nemesis {
         return ['partition', 'partition', 'heal'];
       case 'crash':
         return ['crash', 'restart', 'restart'];
-      case 'all':
-        return ['partition', 'heal', 'crash', 'restart', 'restart', 'lossy', 'slow', 'calm', 'transfer'];
+      case 'all': {
+        const all: Action[] = ['partition', 'heal', 'crash', 'restart', 'restart', 'lossy', 'slow', 'calm', 'transfer'];
+        return this.host.extendedFaults === true ? [...all, 'storm', 'slow-member'] : all;
+      }
       case 'membership':
         return ['partition', 'heal', 'crash', 'restart', 'restart', 'lossy', 'calm', 'transfer', 'remove', 'remove', 'add', 'add', 'add'];
       default:
@@ -156,6 +199,18 @@ export class Nemesis {
       case 'remove':
         this.removeVoter();
         return;
+      case 'storm':
+        // several leader transfers a few ticks apart (etcd's move-leader in a loop)
+        this.stats.storms++;
+        this.stormLeft = this.rand.between(3, 6);
+        this.stormAt = 0;
+        return;
+      case 'slow-member': {
+        const id = this.rand.pick(this.host.ids);
+        this.stats.slowMembers++;
+        this.host.slowMember?.(id, this.rand.chance(0.3) ? 0 : this.rand.between(2, this.host.electionTick));
+        return;
+      }
       case 'add':
         this.addMember();
         return;
@@ -210,7 +265,8 @@ export class Nemesis {
     const leader = this.host.leader();
     const victim = leader !== 0 && this.rand.chance(0.5) ? leader : this.rand.pick(up);
     this.stats.crashes++;
-    this.host.crash(victim, this.rand.chance(0.5));
+    const points = this.host.crashPoints;
+    this.host.crash(victim, points === undefined ? this.rand.chance(0.5) : this.rand.pick(points));
   }
 
   private restartOne(): void {
@@ -273,7 +329,9 @@ export class Nemesis {
    */
   private healAll(): void {
     this.healed = true;
+    this.stormLeft = 0;
     this.host.heal();
+    for (const id of this.host.ids) this.host.slowMember?.(id, 0);
     this.host.setProfile('reliable', { ...RELIABLE });
     for (const id of this.host.ids) {
       if (!this.host.isUp(id)) {

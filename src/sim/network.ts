@@ -92,6 +92,12 @@ export class SimNetwork<M extends Routable> {
    */
   neverDuplicate: ((msg: M) => boolean) | undefined;
 
+  /**
+   * slow holds the extra delay (ticks) of every message to or from a slow member (a member on
+   * an overloaded host or disk): it answers late, so it keeps falling behind and timing out.
+   */
+  readonly slow = new Map<number, number>();
+
   constructor(private readonly rand: SimRand) {}
 
   /** send queues `msg` (or drops it) according to the links and the profile. */
@@ -120,6 +126,7 @@ export class SimNetwork<M extends Routable> {
     if (p.reorderDelayMaxTicks > 0 && this.rand.chance(p.reorderRate)) {
       delay += this.rand.between(1, p.reorderDelayMaxTicks);
     }
+    if (this.slow.size > 0) delay += Math.max(this.slow.get(msg.from) ?? 0, this.slow.get(msg.to) ?? 0);
     assert(delay >= 1, `network delay must be >= 1 tick, got ${delay}`);
     const deliverAt = now + delay;
     let bucket = this.wheel.get(deliverAt);

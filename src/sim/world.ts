@@ -2,7 +2,7 @@ import type { ConfChange, ConfState, Message } from '../raft';
 import { assert } from './assert';
 import { RaftChecker } from './checker';
 import type { SimEvent, SimListener } from './events';
-import { Nemesis, type NemesisHost, type NemesisKind, type LinkCutter } from './nemesis';
+import { Nemesis, type CrashPoint, type NemesisHost, type NemesisKind, type LinkCutter } from './nemesis';
 import { SimNetwork, type NetworkProfile } from './network';
 import { SimRand } from './prng';
 import { RaftMember } from './raft-member';
@@ -92,6 +92,10 @@ export class SimWorld implements NemesisHost, WorkloadHost {
   crashes = 0;
   restarts = 0;
   private readonly listeners: SimListener[] = [];
+  /** crashPoints, when set, make the nemesis draw crash points from this list (etcd mode). */
+  crashPoints: readonly CrashPoint[] | undefined;
+  /** extendedFaults adds leader-transfer storms and slow members to the `all` nemesis (etcd mode). */
+  extendedFaults = false;
   /** commitAtHeal is the committed index when the nemesis healed (-1 before). */
   commitAtHeal = -1;
   /** leaderChangesAtHeal is leaderChanges when the nemesis healed. */
@@ -285,10 +289,14 @@ export class SimWorld implements NemesisHost, WorkloadHost {
    * the member first ticks and persists the resulting Ready but dies before
    * sending its messages (they are lost): a crash between fsync and send.
    */
-  crash(id: number, afterPersist = false): void {
+  crash(id: number, afterPersist: boolean | CrashPoint = false): void {
     const m = this.member(id);
     if (!m.isUp()) return;
-    if (m.crashMidReady !== undefined) {
+    if (typeof afterPersist === 'string') {
+      if (m.crashAt === undefined) return this.crash(id, afterPersist === 'after-persist');
+      // an armed crash (mid-compaction, mid-snapshot) is counted by the member when it lands
+      if (!m.crashAt(afterPersist)) return;
+    } else if (m.crashMidReady !== undefined) {
       m.crashMidReady(afterPersist);
     } else if (afterPersist) {
       m.tick();
@@ -332,6 +340,13 @@ export class SimWorld implements NemesisHost, WorkloadHost {
     if (!this.net.isPartitioned()) return;
     this.net.heal();
     this.emit({ t: this.now, ev: 'heal' });
+  }
+
+  /** slowMember delays every message to and from member `id` by `extraTicks` ticks (0: normal again). */
+  slowMember(id: number, extraTicks: number): void {
+    if (extraTicks > 0) this.net.slow.set(id, extraTicks);
+    else if (!this.net.slow.delete(id)) return;
+    this.emit({ t: this.now, ev: 'network', profile: extraTicks > 0 ? `slow member ${id} +${extraTicks}` : `member ${id} normal` });
   }
 
   /** setProfile changes the network quality. */

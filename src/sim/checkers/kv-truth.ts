@@ -18,6 +18,8 @@ export interface KvWrite {
   type: 'put' | 'delete';
   /** The value a put wrote. */
   value?: string;
+  /** A delete that reported removing the key (deleted >= 1): an event even if the replay lacks the put. */
+  removed?: boolean;
 }
 
 /** IndeterminateWrite is a write whose outcome and revision are unknown. */
@@ -25,6 +27,11 @@ export interface IndeterminateWrite {
   key: string;
   type: 'put' | 'delete';
   value?: string;
+  /**
+   * A revision the write cannot have landed at or below: the highest revision any operation
+   * that completed before it was invoked reported (0 when unknown).
+   */
+  minRev?: number;
 }
 
 /** KeyValueAt is a key's value as of a revision, as etcd's prev_kv carries it. */
@@ -54,34 +61,39 @@ export interface KvWrites {
  * writesFromOperations extracts the write history from client operations:
  * ok puts and succeeded cas with a revision become puts; an ok delete is a
  * delete unless it removed nothing (deleted: 0, or when the count is absent:
- * its revision belongs to another write, or the key is absent in the replay).
+ * its revision belongs to another write, or the key is absent in the replay; a delete
+ * with a count is kept even when the key looks absent: an indeterminate write created it).
  * Info writes become indeterminate.
  */
 export function writesFromOperations(ops: readonly KvOperation[]): KvWrites {
   const writes: KvWrite[] = [];
   const deletes: Array<{ key: string; rev: number }> = [];
   const indeterminate: IndeterminateWrite[] = [];
-  for (const { input, output } of ops) {
+  const done = ops.filter((o) => o.output.known && o.output.rev !== undefined).map((o) => ({ at: o.return, rev: (o.output as { rev: number }).rev }));
+  for (const { input, output, call } of ops) {
     if (input.f === 'get') continue;
     if (!output.known) {
-      indeterminate.push(input.f === 'delete' ? { key: input.key, type: 'delete' } : { key: input.key, type: 'put', value: input.value });
+      const minRev = Math.max(0, ...done.filter((d) => d.at < call).map((d) => d.rev));
+      indeterminate.push(input.f === 'delete' ? { key: input.key, type: 'delete', minRev } : { key: input.key, type: 'put', value: input.value, minRev });
       continue;
     }
     if (output.rev === undefined) continue;
     if (input.f === 'put' || (input.f === 'cas' && output.succeeded)) {
       writes.push({ rev: output.rev, key: input.key, type: 'put', value: input.value });
     } else if (input.f === 'delete' && output.deleted !== 0) {
-      if (output.deleted !== undefined) writes.push({ rev: output.rev, key: input.key, type: 'delete' });
+      if (output.deleted !== undefined) writes.push({ rev: output.rev, key: input.key, type: 'delete', removed: true });
       else deletes.push({ key: input.key, rev: output.rev });
     }
   }
   const taken = new Set(writes.map((w) => w.rev));
-  const candidates = deletes.filter((d) => !taken.has(d.rev));
-  const all = [...writes, ...candidates.map((d) => ({ ...d, type: 'delete' as const }))];
+  const candidates = deletes.filter((d) => !taken.has(d.rev)).map((d) => ({ ...d, type: 'delete' as const }));
+  const guessed = new Set<KvWrite>(candidates);
   const present = new Set<string>();
   const kept: KvWrite[] = [];
-  for (const w of sortWrites(all)) {
-    if (w.type === 'delete' && !present.has(w.key)) continue;
+  for (const w of sortWrites([...writes, ...candidates])) {
+    // a delete that reported `deleted` >= 1 removed the key for certain (an indeterminate write,
+    // not in this list, may have created it); only a delete without a count is guessed
+    if (w.type === 'delete' && guessed.has(w) && !present.has(w.key)) continue;
     if (w.type === 'put') present.add(w.key);
     else present.delete(w.key);
     kept.push(w);
@@ -110,7 +122,8 @@ export function replayWrites(writes: readonly KvWrite[]): Map<number, TruthEvent
       current.set(w.key, { value: w.value ?? '', modRevision: w.rev, createRevision, version });
       ev = { ...w, prev, createRevision, version };
     } else {
-      if (prev === null) continue;
+      // the put it removed may be an indeterminate write no watch saw
+      if (prev === null && w.removed !== true) continue;
       current.delete(w.key);
       ev = { ...w, prev, createRevision: 0, version: 0 };
     }

@@ -70,6 +70,13 @@ describe('checkLocks', () => {
     expect(res.violations[0]!.message).toContain('fencing revision 7 <= 8');
   });
 
+  it('reports a hold taken after its own lease expired as unsafe, not as a fencing error', () => {
+    // b queued first (rev 7), its lease expired at 15 while it waited; a took the lock meanwhile
+    const res = checkLocks([hold('a', 0, 10, 1n, 8), hold('b', 20, 30, 2n, 7)], [{ leaseId: 2n, expiredAt: 15 }]);
+    expect(res.violations).toEqual([]);
+    expect(res.unsafe.map((u) => u.hold.client)).toEqual(['b']);
+  });
+
   it('rejects a hold released before it was acquired', () => {
     expect(() => checkLocks([hold('a', 10, 5, 1n)])).toThrow(LockHistoryError);
   });

@@ -179,7 +179,57 @@ describe('indeterminate writes and the write history', () => {
       { rev: 2, key: 'a', type: 'put', value: '1' },
       { rev: 3, key: 'a', type: 'delete' },
     ]);
-    expect(indeterminate).toEqual([{ key: 'c', type: 'put', value: 'x' }]);
+    expect(indeterminate).toEqual([{ key: 'c', type: 'put', value: 'x', minRev: 3 }]);
+  });
+
+  it('keeps a counted delete of a key only an indeterminate write created (seed 11 of the etcd swarm)', () => {
+    // an info cas creates k0 at 3 (a watch proves it), then a delete with deleted: 1 removes it at 4
+    const h = events([
+      put(1, 'k0', 'v2', 0, 10, { type: 'info' }),
+      del(2, 'k0', 20, 30, { type: 'ok', rev: 4, deleted: 1 }),
+    ]);
+    const { writes, indeterminate } = writesFromOperations(buildOperations(h).operations);
+    expect(writes).toEqual([{ rev: 4, key: 'k0', type: 'delete', removed: true }]);
+    const seen: WatchEventRecord[] = [
+      { type: 'put', key: 'k0', value: 'v2', modRevision: 3, createRevision: 3, version: 1 },
+      { type: 'delete', key: 'k0', modRevision: 4 },
+    ];
+    const w: WatchRecord = { id: 'w1', request: { key: 'k0', startRevision: 2 }, responses: seen.map((e) => ({ events: [e] })) };
+    expect(checkWatches({ writes, indeterminate, watches: [w] }).violations).toEqual([]);
+  });
+
+  it('accepts a missing prev_kv only when the revision before the event was compacted (etcd reads it at rev - 1)', () => {
+    const noPrev = { ...ev(4, 'a'), prevKv: null };
+    const w = watch({ key: 'a', startRevision: 4, prevKv: true }, [[noPrev]]);
+    expect(checkWatches({ writes: WRITES, watches: [w] }).violations.map((v) => v.guarantee)).toEqual(['prevKv']);
+    expect(checkWatches({ writes: WRITES, watches: [w], compactedRevisions: [4] }).ok).toBe(true);
+    expect(checkWatches({ writes: WRITES, watches: [w], compactedRevisions: [3] }).ok).toBe(false);
+  });
+
+  it('keeps a counted delete whose put no watch saw (soak seed 8009)', () => {
+    // an info put creates k5 unseen; a watch from 4 sees only the delete at 4 (deleted: 1)
+    const h = events([
+      put(1, 'k5', 'v91', 0, 10, { type: 'info' }),
+      del(2, 'k5', 20, 30, { type: 'ok', rev: 4, deleted: 1 }),
+    ]);
+    const { writes, indeterminate } = writesFromOperations(buildOperations(h).operations);
+    const w: WatchRecord = { id: 'w1', request: { key: 'k', prefix: true, startRevision: 4 }, responses: [{ events: [{ type: 'delete', key: 'k5', modRevision: 4 }] }] };
+    expect(checkWatches({ writes, indeterminate, watches: [w] }).violations).toEqual([]);
+    // and a watch over revision 4 that misses the delete has a gap
+    const missed: WatchRecord = { id: 'w2', request: { key: 'k', prefix: true, startRevision: 3 }, responses: [{ events: [{ type: 'put', key: 'k5', value: 'v91', modRevision: 3 }] }, { events: [], progressNotify: true, headerRevision: 5 }] };
+    expect(checkWatches({ writes, indeterminate, watches: [missed] }).violations.map((v) => v.guarantee)).toEqual(['reliable']);
+  });
+
+  it('does not judge version, create revision or prev_kv after an unseen indeterminate write to the key', () => {
+    // a put to a that may have landed unseen after revision 6 would make rev 7's version 3, not 2
+    const e = { ...ev(7, 'a'), version: 3, prevKv: { value: '?', modRevision: 6 } };
+    const w = watch({ key: 'a', startRevision: 7, prevKv: true }, [[e]]);
+    expect(checkWatches({ writes: WRITES, watches: [w] }).violations.map((v) => v.guarantee)).toEqual(['match', 'prevKv']);
+    const maybe = [{ key: 'a', type: 'put' as const, value: 'lost', minRev: 6 }];
+    expect(checkWatches({ writes: WRITES, watches: [w], indeterminate: maybe }).ok).toBe(true);
+    // one that can only have landed after revision 7 changes nothing at 7
+    const later = [{ key: 'a', type: 'put' as const, value: 'lost', minRev: 7 }];
+    expect(checkWatches({ writes: WRITES, watches: [w], indeterminate: later }).ok).toBe(false);
   });
 
   it('replays create revision and version across a delete', () => {

@@ -82,6 +82,11 @@ export interface WatchCheckInput {
   /** Writes of unknown outcome; a watch event may prove one landed. */
   indeterminate?: readonly IndeterminateWrite[];
   watches: readonly WatchRecord[];
+  /**
+   * Revisions the store was (or may have been) compacted at. etcd reads an event's prev_kv at
+   * modRevision - 1, so prev_kv is legitimately absent when that revision was compacted.
+   */
+  compactedRevisions?: readonly number[];
 }
 
 /** WatchCheckResult is the verdict on all watches. */
@@ -106,7 +111,7 @@ export function matchesRequest(req: WatchRequest, key: string): boolean {
  * an event at a revision no known write has, matching an unclaimed
  * indeterminate write by key, type and value.
  */
-function patchWrites(input: WatchCheckInput): KvWrite[] {
+function patchWrites(input: WatchCheckInput): { writes: KvWrite[]; unclaimed: IndeterminateWrite[] } {
   const writes = [...input.writes];
   const knownRevs = new Set(writes.map((w) => w.rev));
   const pool = [...(input.indeterminate ?? [])];
@@ -124,17 +129,23 @@ function patchWrites(input: WatchCheckInput): KvWrite[] {
       }
     }
   }
-  return sortWrites([...writes, ...claimed.values()]);
+  return { writes: sortWrites([...writes, ...claimed.values()]), unclaimed: pool };
 }
 
 /** checkWatches checks every watch against the KV history. */
 export function checkWatches(input: WatchCheckInput): WatchCheckResult {
-  const truth = replayWrites(patchWrites(input));
+  const patched = patchWrites(input);
+  const truth = replayWrites(patched.writes);
+  // an indeterminate write no event claimed may still have landed, unseen, at any revision
+  // above its minRev: from there on a key's version, create revision and prev_kv are unknown
+  const uncertainFrom = new Map<string, number>();
+  for (const u of patched.unclaimed) uncertainFrom.set(u.key, Math.min(u.minRev ?? 0, uncertainFrom.get(u.key) ?? Infinity));
+  const compacted = Math.max(0, ...(input.compactedRevisions ?? []));
   const result: WatchCheckResult = { ok: true, violations: [], watchesChecked: 0, eventsChecked: 0 };
   for (const w of input.watches) {
     result.watchesChecked++;
     result.eventsChecked += w.responses.reduce((n, r) => n + r.events.length, 0);
-    result.violations.push(...checkWatch(w, truth));
+    result.violations.push(...checkWatch(w, truth, compacted, uncertainFrom));
   }
   result.ok = result.violations.length === 0;
   return result;
@@ -145,7 +156,7 @@ interface Delivered {
   resp: number;
 }
 
-function checkWatch(w: WatchRecord, truth: Map<number, TruthEvent[]>): WatchViolation[] {
+function checkWatch(w: WatchRecord, truth: Map<number, TruthEvent[]>, compacted: number, uncertainFrom: Map<string, number>): WatchViolation[] {
   const out: WatchViolation[] = [];
   const add = (guarantee: WatchGuarantee, revision: number, message: string, key?: string): void => {
     const v: WatchViolation = { watch: w.id, guarantee, revision, message };
@@ -154,7 +165,7 @@ function checkWatch(w: WatchRecord, truth: Map<number, TruthEvent[]>): WatchViol
   };
   const delivered: Delivered[] = w.responses.flatMap((r, resp) => r.events.map((ev) => ({ ev, resp })));
   checkStream(w, delivered, add);
-  for (const { ev } of delivered) checkEvent(w, ev, truth, add);
+  for (const { ev } of delivered) checkEvent(w, ev, truth, compacted, ev.modRevision > (uncertainFrom.get(ev.key) ?? Infinity), add);
   checkCompleteness(w, delivered, truth, add);
   return out;
 }
@@ -189,7 +200,7 @@ function checkStream(w: WatchRecord, delivered: Delivered[], add: Add): void {
 }
 
 /** checkEvent checks one event against the write history: match and prevKv. */
-function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, TruthEvent[]>, add: Add): void {
+function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, TruthEvent[]>, compacted: number, uncertain: boolean, add: Add): void {
   const rev = ev.modRevision;
   const t = truth.get(rev)?.find((x) => x.key === ev.key);
   if (t === undefined) {
@@ -200,6 +211,7 @@ function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, Tru
   else if (t.type === 'put' && (ev.value ?? null) !== t.value) {
     add('match', rev, `event value ${JSON.stringify(ev.value)}, the history wrote ${JSON.stringify(t.value)}`, ev.key);
   }
+  if (uncertain) return; // only the write itself is known: see uncertainFrom
   if (t.type === 'put' && ev.createRevision !== undefined && ev.createRevision !== t.createRevision) {
     add('match', rev, `create revision ${ev.createRevision}, expected ${t.createRevision} (is-create wrong)`, ev.key);
   }
@@ -214,7 +226,7 @@ function checkEvent(w: WatchRecord, ev: WatchEventRecord, truth: Map<number, Tru
   const want = t.prev;
   if (want === null && got !== null) {
     add('prevKv', rev, `prev_kv ${JSON.stringify(got.value)} but ${ev.key} was absent`, ev.key);
-  } else if (want !== null && got === null) {
+  } else if (want !== null && got === null && rev - 1 >= compacted) {
     add('prevKv', rev, `prev_kv missing, expected ${JSON.stringify(want.value)}@${want.modRevision}`, ev.key);
   } else if (want !== null && got !== null && (got.value !== want.value || (got.modRevision ?? want.modRevision) !== want.modRevision)) {
     add('prevKv', rev, `prev_kv ${JSON.stringify(got.value)}@${got.modRevision ?? '?'}, expected ${JSON.stringify(want.value)}@${want.modRevision}`, ev.key);
