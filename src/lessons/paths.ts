@@ -11,6 +11,7 @@
  *                               field = state term leader commit applied revision
  *                                       compact-revision last-index endpoint
  *   follower  follower2         names of running voters other than the leader, in name order
+ *   stopped                     the first stopped member's name (or none)
  *   console  console:2          the text of every tab / of tab 2
  *   key:<key>  key:<key>@<m>    the key's value (serializable) at the leader / at member m
  *   <capture>                   last match of a `capture` in the console output
@@ -52,6 +53,9 @@ const FIELDS: Record<string, (m: MemberStatus) => string | number> = {
   endpoint: (m) => m.endpoint,
 };
 
+/** Words that name a member by its role. */
+const REFS = ['leader', 'follower', 'follower2', 'stopped'];
+
 const running = (s: WorldSnapshot): MemberStatus[] => s.members.filter((m) => m.state !== 'stopped');
 
 /** The leader a majority of the voting members follows (highest term first), if any. */
@@ -75,6 +79,7 @@ function memberRef(s: WorldSnapshot, word: string): MemberStatus | undefined {
   if (word === 'leader') return electedLeader(s.members);
   if (word === 'follower') return followers(s)[0];
   if (word === 'follower2') return followers(s)[1];
+  if (word === 'stopped') return s.members.find((m) => m.state === 'stopped');
   return s.members.find((m) => m.name === word);
 }
 
@@ -109,7 +114,7 @@ export function resolvePath(path: string, s: WorldSnapshot): string {
   if (cap) return captured(cap, s.consoles) ?? 'none';
   if (path === 'running') return String(running(s).length);
   if (path === 'members') return String(s.members.length);
-  if (path === 'leader' || path === 'follower' || path === 'follower2') return memberRef(s, path)?.name ?? 'none';
+  if (REFS.includes(path)) return memberRef(s, path)?.name ?? 'none';
   if (path in FIELDS && path !== 'name' && path !== 'state' && path !== 'endpoint') {
     const lead = electedLeader(s.members);
     return lead ? String(FIELDS[path]!(lead)) : '0';
@@ -124,7 +129,7 @@ export function resolvePath(path: string, s: WorldSnapshot): string {
       if (vs.length === 0) return '0';
       return String(head === 'min' ? Math.min(...vs) : Math.max(...vs));
     }
-    if (head === 'leader' || head === 'follower' || head === 'follower2' || /^infra\d+$/.test(head)) {
+    if (REFS.includes(head) || /^infra\d+$/.test(head)) {
       const m = memberRef(s, head);
       return m ? String(field(m)) : 'none';
     }

@@ -11,6 +11,8 @@ import { createConsoleStore } from '../store/console-store';
 import { createMvccStore } from '../store/mvcc-store';
 import { MvccPanel } from './mvcc/MvccPanel';
 import { RaftLogPanel } from './RaftLogPanel';
+import { LessonsMenu } from './lessons/LessonsMenu';
+import { LessonCard } from './lessons/LessonCard';
 
 /** localStorage when the page may use it (the console persists its histories there). */
 function pageStorage(): Storage | undefined {
@@ -57,6 +59,7 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <h1>etcdscope</h1>
+        <LessonsMenu console={consoleStore} />
         <p className="tagline">
           {params.engine === 'sim'
             ? 'a real Raft cluster, simulated tick by tick — watch it, then break it'
@@ -71,6 +74,7 @@ export function App() {
       <main className="layout">
         <RingPanel store={store} onSelect={setSelected} driver={driver} />
         <div className="side">
+          <LessonCard console={consoleStore} />
           <section className="panel status" aria-live="polite">
             <p className="big" data-testid="leader">
               {leader ? <>Leader: <strong>{leader.name}</strong>, term <strong>{leader.term}</strong></> : 'No leader yet: an election is under way'}

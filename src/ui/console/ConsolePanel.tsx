@@ -42,6 +42,7 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
   const tabs = useStore(store, (s) => s.tabs);
   const knownKeys = useStore(store, (s) => s.knownKeys);
   const selectedKey = useStore(store, (s) => s.selectedKey);
+  const scripted = useStore(store, (s) => s.typing[0]);
   const member = useStore(cluster, (s) => s.members.find((m) => m.id === selected));
   const endpoint = member ? endpointOfMember(member.name) : undefined;
   const [copied, setCopied] = useState(false);
@@ -50,6 +51,13 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
   collapsedRef.current = collapsed;
 
   controller.endpoint = endpoint;
+  // A lesson types a line for the learner: show its tab (and the console) first.
+  useEffect(() => {
+    if (!scripted) return;
+    setCollapsed(false);
+    if (store.getState().activeTabId !== scripted.tabId) store.getState().selectTab(scripted.tabId);
+  }, [scripted, store]);
+  const onScripted = useCallback((id: number) => store.getState().typed(id), [store]);
   useEffect(() => {
     void controller.refreshKeys();
     return () => controller.dispose();
@@ -136,7 +144,7 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
       </header>
       <div id="console-tabpanel" role="tabpanel" aria-labelledby={`console-tab-${tab.id}`} className="console-body" onClick={focusInput}>
         <ConsoleOutput key={tab.id} tab={tab} knownKeys={knownKeys} selectedKey={selectedKey} onKey={onKey}>
-          <ConsolePrompt key={tab.id} tab={tab} controller={controller} knownKeys={knownKeys} inputRef={inputRef} />
+          <ConsolePrompt key={tab.id} tab={tab} controller={controller} knownKeys={knownKeys} inputRef={inputRef} scripted={scripted?.tabId === tab.id ? scripted : undefined} onScripted={onScripted} />
         </ConsoleOutput>
       </div>
       <p className="console-foot">
