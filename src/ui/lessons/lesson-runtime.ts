@@ -71,6 +71,7 @@ export function shareUrl(session: LessonSession): string {
 /** Opens a lesson: a fresh cluster, its setup, then the intro card. */
 export async function openLesson(id: string, opts: SessionOptions, console: ConsoleStore): Promise<void> {
   leaveLesson();
+  void loadCatalog().catch(() => {}); // for "Next lesson" at the end
   let session: LessonSession;
   try {
     session = new LessonSession(parseScenario(id, await fetchText(`${id}.txt`)), pageWorld(console), opts);
