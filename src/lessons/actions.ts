@@ -25,12 +25,14 @@ export interface ActionContext {
   world: LessonWorld;
   captures: readonly Capture[];
   start: Map<string, string>;
+  /** What `remember` stored; shared by every step of the lesson. */
+  vars: Map<string, string>;
 }
 
 /** Waits until `c` holds, looking every WAIT_POLL_MS; throws LessonActionError after `limitMs`. */
 export async function waitFor(ctx: ActionContext, c: Condition, limitMs = WAIT_LIMIT_MS): Promise<void> {
   for (let waited = 0; ; waited += WAIT_POLL_MS) {
-    const s = await snapshot(ctx.world, ctx.captures, ctx.start, [c]);
+    const s = await snapshot(ctx.world, ctx.captures, ctx.start, [c], ctx.vars);
     if (holds(c, s)) return;
     if (waited >= limitMs) throw new LessonActionError(`gave up waiting for "${c.text}" (line ${c.line})`);
     await ctx.world.sleep(WAIT_POLL_MS);
@@ -49,7 +51,7 @@ function fill(text: string, s: WorldSnapshot, line: number): string {
 export async function perform(ctx: ActionContext, a: Action): Promise<void> {
   const w = ctx.world;
   if (a.kind === 'wait') return waitFor(ctx, a.condition);
-  const s = await snapshot(w, ctx.captures, ctx.start);
+  const s = await snapshot(w, ctx.captures, ctx.start, [], ctx.vars);
   switch (a.kind) {
     case 'kill':
       return w.kill(fill(a.member, s, a.line));
@@ -73,6 +75,9 @@ export async function perform(ctx: ActionContext, a: Action): Promise<void> {
       return w.type(a.tab, fill(a.command, s, a.line));
     case 'interrupt':
       return w.interrupt(a.tab);
+    case 'remember':
+      ctx.vars.set(a.name, fill(a.value, s, a.line));
+      return;
     case 'etcdctl': {
       const r = await w.etcdctl(fill(a.command, s, a.line));
       if (r.exitCode !== 0) throw new LessonActionError(`line ${a.line}: etcdctl ${a.command}: ${r.stderr.trim() || `exit ${r.exitCode}`}`);

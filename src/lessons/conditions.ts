@@ -35,7 +35,7 @@ export function compare(lhs: string, op: CompareOp, rhs: string): boolean {
 
 /** Whether one condition holds in the snapshot (its path and value have placeholders filled first). */
 export function holds(c: Condition, s: WorldSnapshot): boolean {
-  return compare(resolvePath(substitute(c.path, s), s), c.op, substitute(c.value, s));
+  return compare(resolvePath(substitute(c.path, s), s), c.op, substitute(c.value, s).replace(/\\n/g, '\n'));
 }
 
 /** The `key:` paths the conditions read, after their placeholders are filled. */
@@ -49,11 +49,11 @@ export function keyPathsOf(conditions: readonly Condition[], s: WorldSnapshot): 
 }
 
 /** Takes a snapshot of the world, fetching the keys that `conditions` read. */
-export async function snapshot(world: LessonWorld, captures: readonly Capture[], start: Map<string, string>, conditions: readonly Condition[] = []): Promise<WorldSnapshot> {
-  const s: WorldSnapshot = { members: await world.status(), consoles: world.consoles(), keys: new Map(), start, captures };
+export async function snapshot(world: LessonWorld, captures: readonly Capture[], start: Map<string, string>, conditions: readonly Condition[] = [], vars: Map<string, string> = new Map()): Promise<WorldSnapshot> {
+  const s: WorldSnapshot = { members: await world.status(), consoles: world.consoles(), keys: new Map(), start, captures, vars };
   for (const p of keyPathsOf(conditions, s)) {
     const k = keyPath(p)!;
-    const member = k.member === '' ? undefined : resolvePath(k.member, s);
+    const member = k.member === '' ? undefined : /^infra\d+$/.test(k.member) ? k.member : resolvePath(k.member, s);
     s.keys.set(`${k.key}@${k.member}`, member === 'none' ? undefined : await world.get(k.key, member));
   }
   return s;

@@ -19,6 +19,8 @@ function texts(a: Action): string[] {
     case 'console':
     case 'etcdctl':
       return [a.command];
+    case 'remember':
+      return [a.value];
     case 'wait':
       return [`{${a.condition.path}}`, a.condition.value];
     case 'heal':
@@ -35,7 +37,9 @@ function sample(sc: Scenario): WorldSnapshot {
   const members: MemberStatus[] = Array.from({ length: Math.max(sc.members, 5) }, (_, i) => ({
     name: `infra${i + 1}`, state: i === 0 ? 'leader' : 'follower', term: 2, leader: 'infra1', commit: 5, applied: 5, revision: 1, compactRevision: 0, lastIndex: 5, endpoint: '',
   }));
-  return { members, consoles: [''], keys: new Map(), start: new Map(), captures: sc.captures };
+  const vars = new Map<string, string>();
+  for (const a of [...sc.setup, ...sc.steps.flatMap((st) => [...st.auto, ...st.act])]) if (a.kind === 'remember') vars.set(a.name, 'infra1');
+  return { members, consoles: [''], keys: new Map(), start: new Map(), captures: sc.captures, vars };
 }
 
 /** Lists the unknown paths of a lesson as `file:line: message` (empty when all is well). */

@@ -17,7 +17,10 @@ export class ScenarioSyntaxError extends Error {
 }
 
 /** Every action verb, for error messages. */
-export const ACTION_VERBS = ['kill', 'restart', 'wipe', 'partition', 'heal', 'link', 'speed', 'pause', 'resume', 'console', 'interrupt', 'etcdctl', 'wait'] as const;
+export const ACTION_VERBS = ['kill', 'restart', 'wipe', 'partition', 'heal', 'link', 'speed', 'pause', 'resume', 'console', 'interrupt', 'etcdctl', 'wait', 'remember'] as const;
+
+/** Names `remember` may not take: they are paths already. */
+const RESERVED = /^(leader|follower\d?|stopped|start|min|max|console|key|term|commit|applied|revision|compact-revision|last-index|running|members|infra\d+)$/;
 
 const OPS: CompareOp[] = ['!contains', 'contains', '==', '!=', '>=', '<=', '>', '<'];
 
@@ -103,6 +106,12 @@ export function parseAction(text: string, line: number, fail: Fail): Action {
       return { kind: 'etcdctl', command: rest, line };
     case 'wait':
       return { kind: 'wait', condition: parseCondition(rest, line, fail), line };
+    case 'remember': {
+      const m = /^([a-z][a-z0-9_-]*)\s+(\S.*)$/i.exec(rest);
+      if (!m) fail('remember takes a name and a value: remember old {leader}');
+      if (RESERVED.test(m[1]!)) fail(`"${m[1]}" already names something a lesson can read; pick another name`);
+      return { kind: 'remember', name: m[1]!, value: m[2]!, line };
+    }
     default:
       return fail(`unknown action "${verb}"; actions are ${ACTION_VERBS.join(', ')}`);
   }

@@ -10,12 +10,13 @@
  *   <member>.<field>            member = infra3 | leader | follower | follower2 ;
  *                               field = state term leader commit applied revision
  *                                       compact-revision last-index endpoint
- *   follower  follower2         names of running voters other than the leader, in name order
+ *   follower  follower2 ... 4   names of running voters other than the leader, in name order
  *   stopped                     the first stopped member's name (or none)
  *   console  console:2          the text of every tab / of tab 2
  *   key:<key>  key:<key>@<m>    the key's value (serializable) at the leader / at member m
  *   <capture>                   last match of a `capture` in the console output
  *   start.<path>                the path's value when the step began
+ *   <name>  <name>.<field>      a value the lesson remembered (`remember old {leader}`)
  * ```
  */
 import type { Capture } from './scenario';
@@ -30,6 +31,8 @@ export interface WorldSnapshot {
   /** `start.<path>` values recorded when the step began. */
   start: Map<string, string>;
   captures: readonly Capture[];
+  /** Values the lesson remembered (`remember old {leader}`), by name. */
+  vars: Map<string, string>;
 }
 
 /** A path that names nothing (a typo in a lesson, or a value not yet there). */
@@ -54,7 +57,7 @@ const FIELDS: Record<string, (m: MemberStatus) => string | number> = {
 };
 
 /** Words that name a member by its role. */
-const REFS = ['leader', 'follower', 'follower2', 'stopped'];
+const REFS = ['leader', 'follower', 'follower2', 'follower3', 'follower4', 'stopped'];
 
 const running = (s: WorldSnapshot): MemberStatus[] => s.members.filter((m) => m.state !== 'stopped');
 
@@ -78,7 +81,8 @@ function followers(s: WorldSnapshot): MemberStatus[] {
 function memberRef(s: WorldSnapshot, word: string): MemberStatus | undefined {
   if (word === 'leader') return electedLeader(s.members);
   if (word === 'follower') return followers(s)[0];
-  if (word === 'follower2') return followers(s)[1];
+  const nth = /^follower([2-6])$/.exec(word);
+  if (nth) return followers(s)[Number(nth[1]) - 1];
   if (word === 'stopped') return s.members.find((m) => m.state === 'stopped');
   return s.members.find((m) => m.name === word);
 }
@@ -110,6 +114,8 @@ export function resolvePath(path: string, s: WorldSnapshot): string {
   if (path === 'console') return s.consoles.join('\n');
   const tab = /^console:(\d)$/.exec(path);
   if (tab) return s.consoles[Number(tab[1]) - 1] ?? '';
+  const remembered = s.vars.get(path);
+  if (remembered !== undefined) return remembered;
   const cap = s.captures.find((c) => c.name === path);
   if (cap) return captured(cap, s.consoles) ?? 'none';
   if (path === 'running') return String(running(s).length);
@@ -129,8 +135,8 @@ export function resolvePath(path: string, s: WorldSnapshot): string {
       if (vs.length === 0) return '0';
       return String(head === 'min' ? Math.min(...vs) : Math.max(...vs));
     }
-    if (REFS.includes(head) || /^infra\d+$/.test(head)) {
-      const m = memberRef(s, head);
+    if (REFS.includes(head) || /^infra\d+$/.test(head) || s.vars.has(head)) {
+      const m = memberRef(s, s.vars.get(head) ?? head);
       return m ? String(field(m)) : 'none';
     }
   }

@@ -37,7 +37,9 @@ export type Action =
   /** Runs an etcdctl line out of sight (setup: seeding keys). */
   | { kind: 'etcdctl'; command: string; line: number }
   /** Waits until a condition holds. */
-  | { kind: 'wait'; condition: Condition; line: number };
+  | { kind: 'wait'; condition: Condition; line: number }
+  /** Remembers a value for the rest of the lesson: `remember old {leader}` makes `{old}` the leader of now. */
+  | { kind: 'remember'; name: string; value: string; line: number };
 
 /** One step of a lesson. */
 export interface Step {

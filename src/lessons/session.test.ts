@@ -94,7 +94,7 @@ describe('LessonSession', () => {
 });
 
 describe('paths', () => {
-  const snap = (w: FakeWorld): WorldSnapshot => ({ members: w.members, consoles: w.consoles(), keys: new Map(), start: new Map([['term', '2']]), captures: [{ name: 'lease', pattern: /lease ([0-9a-f]+) granted/g, line: 1 }] });
+  const snap = (w: FakeWorld): WorldSnapshot => ({ members: w.members, consoles: w.consoles(), keys: new Map(), start: new Map([['term', '2']]), vars: new Map([['old', 'infra3']]), captures: [{ name: 'lease', pattern: /lease ([0-9a-f]+) granted/g, line: 1 }] });
 
   it('reads the leader only when a majority follows it', () => {
     const w = new FakeWorld(5);
@@ -118,8 +118,28 @@ describe('paths', () => {
     expect(resolvePath('lease', s)).toBe('694d77aa9e38260f');
     expect(resolvePath('console:2', s)).toBe('x');
     expect(resolvePath('start.term', s)).toBe('2');
+    expect(resolvePath('old', s)).toBe('infra3');
+    expect(resolvePath('old.endpoint', s)).toBe('127.0.0.1:32379');
     expect(() => resolvePath('start.commit', s)).toThrow(PathError);
     expect(() => resolvePath('infra1.colour', s)).toThrow(/unknown field/);
     expect(() => resolvePath('ledaer', s)).toThrow(/names nothing/);
+  });
+});
+
+describe('key conditions', () => {
+  it('reads a key at a member named directly or through a placeholder', async () => {
+    const w = new FakeWorld(3);
+    w.kv.set('k', 'v');
+    const sc = parseScenario('x', 'title T\ntakeaway t\naha a\nstep S\nsay s\nauto remember victim infra2\nuntil key:k@{victim} == v\nuntil key:k@infra3 == v\nuntil key:k@follower == v\n');
+    const s = new LessonSession(sc, w);
+    await s.start();
+    await s.begin();
+    expect(s.getState()).toMatchObject({ phase: 'step', held: true, conditions: [true, true, true] });
+    w.kill('infra2');
+    const s2 = new LessonSession(sc, w);
+    await s2.start();
+    w.kill('infra2');
+    await s2.begin();
+    expect(s2.getState().conditions).toEqual([false, true, true]);
   });
 });

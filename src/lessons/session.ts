@@ -54,6 +54,8 @@ export class LessonSession {
   /** `start.` values recorded when each step was first entered, by step index. */
   private readonly starts = new Map<number, Map<string, string>>();
   private checking = false;
+  /** What `remember` actions stored, for the whole lesson. */
+  private readonly vars = new Map<string, string>();
 
   constructor(
     readonly scenario: Scenario,
@@ -86,7 +88,7 @@ export class LessonSession {
   }
 
   private ctx(index: number): ActionContext {
-    return { world: this.world, captures: this.scenario.captures, start: this.starts.get(index) ?? new Map() };
+    return { world: this.world, captures: this.scenario.captures, start: this.starts.get(index) ?? new Map(), vars: this.vars };
   }
 
   private async guard(fn: () => Promise<void>): Promise<void> {
@@ -165,7 +167,7 @@ export class LessonSession {
 
   private async recordStart(step: Step): Promise<Map<string, string>> {
     const texts = [...step.say, step.task ?? '', step.explain ?? '', ...step.until.flatMap((c) => [`{${c.path}}`, c.value]), ...step.act.map((a) => JSON.stringify(a))];
-    const s = await snapshot(this.world, this.scenario.captures, new Map());
+    const s = await snapshot(this.world, this.scenario.captures, new Map(), [], this.vars);
     const out = new Map<string, string>();
     for (const p of startPaths(texts)) out.set(p, resolvePath(p, s));
     return out;
@@ -179,7 +181,7 @@ export class LessonSession {
     try {
       const i = s0.index;
       const step = this.scenario.steps[i]!;
-      const snap = await snapshot(this.world, this.scenario.captures, this.starts.get(i) ?? new Map(), step.until);
+      const snap = await snapshot(this.world, this.scenario.captures, this.starts.get(i) ?? new Map(), step.until, this.vars);
       const now = this.state;
       if (now.phase !== 'step' || now.index !== i) return;
       const conditions = step.until.map((c) => holds(c, snap));

@@ -71,6 +71,11 @@ export interface ConsoleState {
    * head one visibly, enters it, then calls `typed(id)`.
    */
   typing: ScriptedLine[];
+  /**
+   * Endpoints commands go to when no member is selected, instead of etcdctl's default: a lesson
+   * sets every member's (`127.0.0.1:2379,127.0.0.1:22379,...`) so a killed member is failed over.
+   */
+  lessonEndpoints: string | null;
 }
 
 /** A line to type at a tab's prompt on someone's behalf. */
@@ -78,6 +83,8 @@ export interface ScriptedLine {
   id: number;
   tabId: number;
   line: string;
+  /** Not a line but Ctrl-C: stops the tab's running command. */
+  interrupt?: boolean;
 }
 
 /** Actions on the console state. */
@@ -98,9 +105,10 @@ export interface ConsoleActions {
   setKnownKeys(keys: Iterable<string>): void;
   selectKey(key: string | null): void;
   /** Queues a line to be typed at a tab's prompt; returns its id (see `typing`). */
-  typeLine(tabId: number, line: string): number;
+  typeLine(tabId: number, line: string, interrupt?: boolean): number;
   /** The prompt typed and entered line `id`: drops it from the queue. */
   typed(id: number): void;
+  setLessonEndpoints(endpoints: string | null): void;
 }
 
 /** The console store type. */
@@ -189,6 +197,7 @@ export function createConsoleStore(storage?: HistoryStorage) {
       knownKeys: new Set<string>(),
       selectedKey: null,
       typing: [],
+      lessonEndpoints: null,
       addTab: () => {
         const id = Math.max(0, ...get().tabs.map((t) => t.id)) + 1;
         set((s) => ({ tabs: [...s.tabs, newTab(id)], activeTabId: id }));
@@ -232,11 +241,12 @@ export function createConsoleStore(storage?: HistoryStorage) {
       clear: (tabId) => update(tabId, (t) => ({ ...t, lines: [], hiddenLines: 0, open: false })),
       setKnownKeys: (keys) => set({ knownKeys: new Set(keys) }),
       selectKey: (key) => set({ selectedKey: key }),
-      typeLine: (tabId, line) => {
+      typeLine: (tabId, line, interrupt) => {
         const id = nextScriptedId++;
-        set((s) => ({ typing: [...s.typing, { id, tabId, line }] }));
+        set((s) => ({ typing: [...s.typing, interrupt ? { id, tabId, line, interrupt } : { id, tabId, line }] }));
         return id;
       },
+      setLessonEndpoints: (lessonEndpoints) => set({ lessonEndpoints }),
       typed: (id) => set((s) => ({ typing: s.typing.filter((t) => t.id !== id) })),
     };
   });

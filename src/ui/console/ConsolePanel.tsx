@@ -43,6 +43,7 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
   const knownKeys = useStore(store, (s) => s.knownKeys);
   const selectedKey = useStore(store, (s) => s.selectedKey);
   const scripted = useStore(store, (s) => s.typing[0]);
+  const lessonEndpoints = useStore(store, (s) => s.lessonEndpoints);
   const member = useStore(cluster, (s) => s.members.find((m) => m.id === selected));
   const endpoint = member ? endpointOfMember(member.name) : undefined;
   const [copied, setCopied] = useState(false);
@@ -50,7 +51,7 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
   const collapsedRef = useRef(collapsed);
   collapsedRef.current = collapsed;
 
-  controller.endpoint = endpoint;
+  controller.endpoint = endpoint ?? lessonEndpoints ?? undefined;
   // A lesson types a line for the learner: show its tab (and the console) first.
   useEffect(() => {
     if (!scripted) return;
@@ -111,6 +112,10 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
             <>
               <strong>{member.name}</strong> <code>{endpoint}</code>
               {member.role === 'stopped' && <span className="console-endpoint-down"> (stopped)</span>}
+            </>
+          ) : lessonEndpoints ? (
+            <>
+              <strong>every member</strong> <span className="console-endpoint-hint">(the lesson's default, failing over like clientv3) · click a member to choose</span>
             </>
           ) : (
             <>

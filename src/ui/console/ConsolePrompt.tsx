@@ -150,6 +150,11 @@ export function ConsolePrompt({ tab, controller, knownKeys, inputRef, scripted, 
 function useScriptedTyping(tabId: number, controller: ConsoleController, setValue: (v: string) => void, scripted: ScriptedLine | undefined, onScripted: ((id: number) => void) | undefined): void {
   useEffect(() => {
     if (!scripted) return;
+    if (scripted.interrupt) {
+      if (!controller.interrupt(tabId)) controller.echoInterrupted(tabId, '');
+      onScripted?.(scripted.id);
+      return;
+    }
     const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
     const step = reduced ? scripted.line.length : Math.max(1, Math.ceil(scripted.line.length / 40));
     let shown = 0;

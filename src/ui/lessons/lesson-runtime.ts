@@ -45,6 +45,8 @@ export function loadCatalog(): Promise<CatalogEntry[]> {
 }
 
 let stopChecking: (() => void) | undefined;
+/** The console of the running lesson (its default endpoints are cleared on leaving). */
+let lessonConsole: ConsoleStore | undefined;
 
 /** Writes the lesson, seed and speed into the address bar (or removes them). */
 function syncUrl(session: LessonSession | null): void {
@@ -80,6 +82,7 @@ export async function openLesson(id: string, opts: SessionOptions, console: Cons
     return;
   }
   lessonStore.getState().setSession(session);
+  lessonConsole = console;
   syncUrl(session);
   const timer = setInterval(() => void session.check(), CHECK_MS);
   stopChecking = () => clearInterval(timer);
@@ -90,6 +93,8 @@ export async function openLesson(id: string, opts: SessionOptions, console: Cons
 export function leaveLesson(): void {
   stopChecking?.();
   stopChecking = undefined;
+  lessonConsole?.getState().setLessonEndpoints(null);
+  lessonConsole = undefined;
   if (lessonStore.getState().session) syncUrl(null);
   lessonStore.getState().setSession(null);
 }

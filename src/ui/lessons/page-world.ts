@@ -37,7 +37,11 @@ function whenTyped(store: ConsoleStore, id: number): Promise<void> {
 /** Builds the page's LessonWorld over the console store. */
 export function pageWorld(console: ConsoleStore): LessonWorld {
   return {
-    reset: (members, seed) => api().reset({ members, seed }),
+    reset: async (members, seed) => {
+      await api().reset({ members, seed });
+      const all = Array.from({ length: members }, (_, i) => endpointOfMember(`infra${i + 1}`)!);
+      console.getState().setLessonEndpoints(all.join(','));
+    },
     status: async (): Promise<MemberStatus[]> =>
       (await api().status()).map((m) => ({
         name: m.name,
@@ -65,14 +69,7 @@ export function pageWorld(console: ConsoleStore): LessonWorld {
       const id = console.getState().typeLine(tabId(console, tab), line);
       return whenTyped(console, id);
     },
-    interrupt: async (tab) => {
-      // The prompt's Ctrl-C: the console controller listens for it on the input.
-      const id = tabId(console, tab);
-      console.getState().selectTab(id);
-      await new Promise((r) => requestAnimationFrame(r));
-      const input = document.querySelector<HTMLInputElement>('[data-testid="console-input"]');
-      input?.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', ctrlKey: true, bubbles: true }));
-    },
+    interrupt: (tab) => whenTyped(console, console.getState().typeLine(tabId(console, tab), '', true)),
     consoles: () => console.getState().tabs.map(tabText),
     get: async (key, member) => {
       try {
