@@ -17,7 +17,7 @@ export class ScenarioSyntaxError extends Error {
 }
 
 /** Every action verb, for error messages. */
-export const ACTION_VERBS = ['kill', 'restart', 'wipe', 'partition', 'heal', 'link', 'speed', 'pause', 'resume', 'console', 'interrupt', 'etcdctl', 'wait', 'remember'] as const;
+export const ACTION_VERBS = ['kill', 'restart', 'wipe', 'partition', 'heal', 'link', 'speed', 'pause', 'resume', 'console', 'enter', 'interrupt', 'etcdctl', 'wait', 'remember'] as const;
 
 /** Names `remember` may not take: they are paths already. */
 const RESERVED = /^(leader|follower\d?|stopped|start|min|max|console|key|term|commit|applied|revision|compact-revision|last-index|running|members|infra\d+)$/;
@@ -98,6 +98,9 @@ export function parseAction(text: string, line: number, fail: Fail): Action {
     case 'console':
       if (rest === '') fail('console needs the command to type, e.g. console put greeting hello');
       return { kind: 'console', tab, command: rest.replace(/^etcdctl\s+/, ''), line };
+    case 'enter':
+      none();
+      return { kind: 'console', tab, command: '', line };
     case 'interrupt':
       none();
       return { kind: 'interrupt', tab, line };

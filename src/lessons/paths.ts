@@ -8,7 +8,7 @@
  *   running  members            how many members run / exist
  *   min.<field>  max.<field>    over the running members (min.applied: what every member applied)
  *   <member>.<field>            member = infra3 | leader | follower | follower2 ;
- *                               field = state term leader commit applied revision
+ *                               field = id state term leader commit applied revision
  *                                       compact-revision last-index endpoint
  *   follower  follower2 ... 4   names of running voters other than the leader, in name order
  *   stopped                     the first stopped member's name (or none)
@@ -45,6 +45,7 @@ export class PathError extends Error {
 
 const FIELDS: Record<string, (m: MemberStatus) => string | number> = {
   name: (m) => m.name,
+  id: (m) => m.id,
   state: (m) => m.state,
   term: (m) => m.term,
   leader: (m) => m.leader || 'none',

@@ -30,7 +30,7 @@ export type Action =
   | { kind: 'heal' | 'pause' | 'resume'; line: number }
   | { kind: 'link'; a: string; b: string; up: boolean; line: number }
   | { kind: 'speed'; factor: number; line: number }
-  /** Typed visibly into console tab `tab` (1-based), as the learner would. */
+  /** Typed visibly into console tab `tab` (1-based), as the learner would (`enter`: an empty line). */
   | { kind: 'console'; tab: number; command: string; line: number }
   /** Ctrl-C in console tab `tab`. */
   | { kind: 'interrupt'; tab: number; line: number }

@@ -6,6 +6,8 @@
 /** One member as a lesson sees it (window.etcdscope.status() plus its client endpoint). */
 export interface MemberStatus {
   name: string;
+  /** etcd member ID in hex, as `member list` prints it. */
+  id: string;
   /** leader, follower, candidate, pre-candidate, learner or stopped. */
   state: string;
   term: number;

@@ -34,6 +34,30 @@ function whenTyped(store: ConsoleStore, id: number): Promise<void> {
   });
 }
 
+/** How long a running command may stay silent before the next action goes ahead, in ms. */
+const QUIET_MS = 500;
+/** The longest wait for a command to finish or fall silent, in ms. */
+const SETTLE_LIMIT_MS = 20_000;
+
+/**
+ * Resolves once tab `id` finished its command, or once a long-running one (watch, lock, a
+ * write that waits for a quorum) printed nothing for QUIET_MS: later actions may read its output.
+ */
+async function settled(store: ConsoleStore, id: number): Promise<void> {
+  const tab = () => store.getState().tabs.find((t) => t.id === id);
+  let lines = -1;
+  let quiet = 0;
+  for (let waited = 0; waited < SETTLE_LIMIT_MS; waited += 50) {
+    const t = tab();
+    if (!t || !t.running) return;
+    const n = t.lines.length + t.hiddenLines;
+    quiet = n === lines ? quiet + 50 : 0;
+    lines = n;
+    if (quiet >= QUIET_MS) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Builds the page's LessonWorld over the console store. */
 export function pageWorld(console: ConsoleStore): LessonWorld {
   return {
@@ -45,6 +69,7 @@ export function pageWorld(console: ConsoleStore): LessonWorld {
     status: async (): Promise<MemberStatus[]> =>
       (await api().status()).map((m) => ({
         name: m.name,
+        id: m.id,
         state: m.state,
         term: m.term,
         leader: m.leader,
@@ -65,9 +90,10 @@ export function pageWorld(console: ConsoleStore): LessonWorld {
     pause: () => api().pause(),
     resume: () => api().resume(),
     etcdctl: (line) => api().etcdctl(line, { timeoutMs: 15_000 }),
-    type: (tab, line) => {
-      const id = console.getState().typeLine(tabId(console, tab), line);
-      return whenTyped(console, id);
+    type: async (tab, line) => {
+      const id = tabId(console, tab);
+      await whenTyped(console, console.getState().typeLine(id, line));
+      await settled(console, id);
     },
     interrupt: (tab) => whenTyped(console, console.getState().typeLine(tabId(console, tab), '', true)),
     consoles: () => console.getState().tabs.map(tabText),
