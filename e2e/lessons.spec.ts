@@ -16,8 +16,14 @@ function collectErrors(page: Page): string[] {
 }
 
 /** Waits until the current step's Next is lit (or the lesson reports an error, which fails). */
-async function waitHeld(page: Page, timeout = 60_000): Promise<void> {
-  await expect(card(page)).toHaveAttribute('data-held', 'true', { timeout });
+async function waitHeld(page: Page, timeout = 45_000): Promise<void> {
+  try {
+    await expect(card(page)).toHaveAttribute('data-held', 'true', { timeout });
+  } catch (e) {
+    // Say what the lesson was waiting for and what the console showed.
+    console.log(await page.getByTestId('lesson-card').innerText(), '\n--- console ---\n', await page.getByTestId('console-output').innerText());
+    throw e;
+  }
   await expect(card(page)).toHaveAttribute('data-busy', 'false', { timeout });
   await expect(page.getByTestId('lesson-error')).toHaveCount(0);
 }
@@ -97,7 +103,10 @@ test('index.txt names the lesson files', () => {
   expect(lessons.sort()).toEqual(files.map((f) => f.replace(/\.txt$/, '')).sort());
 });
 
-for (const id of lessons) {
+test.describe('every lesson, by "Do it for me"', () => {
+  // Typing is instant with reduced motion, which keeps these runs short.
+  test.use({ reducedMotion: 'reduce' });
+  for (const id of lessons) {
   test(`every step of ${id} completes with "Do it for me"`, async ({ page }) => {
     test.setTimeout(120_000);
     const errors = collectErrors(page);
@@ -115,3 +124,4 @@ for (const id of lessons) {
     expect(errors).toEqual([]);
   });
 }
+});

@@ -20,6 +20,9 @@ export class LessonActionError extends Error {
   }
 }
 
+/** A placeholder of an action names nothing right now (retried for a while, then reported). */
+class UnfilledError extends LessonActionError {}
+
 /** The context actions run in: captures and the step's recorded `start.` values. */
 export interface ActionContext {
   world: LessonWorld;
@@ -42,16 +45,30 @@ export async function waitFor(ctx: ActionContext, c: Condition, limitMs = WAIT_L
 /** Fills the placeholders of an action's argument; a placeholder that names nothing (none) is an error. */
 function fill(text: string, s: WorldSnapshot, line: number): string {
   for (const p of placeholders(text)) {
-    if (resolvePath(p, s) === 'none') throw new LessonActionError(`line ${line}: {${p}} names nothing right now (is there a ${p.replace(/^start\./, '')}?)`);
+    if (resolvePath(p, s) === 'none') throw new UnfilledError(`line ${line}: {${p}} names nothing right now (is there a ${p.replace(/^start\./, '')}?)`);
   }
   return substitute(text, s);
 }
 
-/** Performs one action. */
+/** How long an action waits for its placeholders to name something (a leader mid-election), in ms. */
+export const FILL_LIMIT_MS = 15_000;
+
+/** Performs one action; placeholders that name nothing yet (no leader this instant) are waited for. */
 export async function perform(ctx: ActionContext, a: Action): Promise<void> {
-  const w = ctx.world;
   if (a.kind === 'wait') return waitFor(ctx, a.condition);
-  const s = await snapshot(w, ctx.captures, ctx.start, [], ctx.vars);
+  for (let waited = 0; ; waited += WAIT_POLL_MS) {
+    const s = await snapshot(ctx.world, ctx.captures, ctx.start, [], ctx.vars);
+    try {
+      return await performIn(ctx, a, s);
+    } catch (e) {
+      if (!(e instanceof UnfilledError) || waited >= FILL_LIMIT_MS) throw e;
+    }
+    await ctx.world.sleep(WAIT_POLL_MS);
+  }
+}
+
+async function performIn(ctx: ActionContext, a: Exclude<Action, { kind: 'wait' }>, s: WorldSnapshot): Promise<void> {
+  const w = ctx.world;
   switch (a.kind) {
     case 'kill':
       return w.kill(fill(a.member, s, a.line));

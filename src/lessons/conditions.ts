@@ -54,6 +54,7 @@ export async function snapshot(world: LessonWorld, captures: readonly Capture[],
   for (const p of keyPathsOf(conditions, s)) {
     const k = keyPath(p)!;
     const member = k.member === '' ? undefined : /^infra\d+$/.test(k.member) ? k.member : resolvePath(k.member, s);
+    // A key at a member that does not exist (or a placeholder that named nothing) reads as absent.
     s.keys.set(`${k.key}@${k.member}`, member === 'none' ? undefined : await world.get(k.key, member));
   }
   return s;

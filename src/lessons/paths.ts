@@ -105,6 +105,8 @@ export function keyPath(path: string): { key: string; member: string } | undefin
 
 /** Reads a path; throws PathError for a path that names nothing. Absent values read as `none`. */
 export function resolvePath(path: string, s: WorldSnapshot): string {
+  // A placeholder that named nothing (`{leader}` with no leader) reads as none, and so does its field.
+  if (path === 'none' || path.startsWith('none.')) return 'none';
   if (path.startsWith('start.')) {
     const v = s.start.get(path.slice(6));
     if (v === undefined) throw new PathError(`${path} was not recorded when the step began`);

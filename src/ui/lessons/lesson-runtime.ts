@@ -14,7 +14,7 @@ import { pageWorld } from './page-world';
 export const lessonStore = createLessonStore();
 
 /** How often a running step looks at the cluster, in ms. */
-const CHECK_MS = 400;
+const CHECK_MS = 250;
 
 const base = (): string => `${import.meta.env.BASE_URL}scenarios/`;
 
