@@ -60,7 +60,7 @@ function Card({ session, console }: { session: LessonSession; console: ConsoleSt
         </div>
       </header>
       <h2 id="lesson-title" className="lesson-title">{step ? step.title : sc.title}</h2>
-      <div aria-live="polite">
+      <div className="lesson-body" aria-live="polite">
         {(st.phase === 'loading' || st.phase === 'intro') && (
           <>
             <p className="lesson-takeaway" data-testid="lesson-takeaway"><RichText text={sc.takeaway} /></p>

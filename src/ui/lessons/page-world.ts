@@ -35,7 +35,7 @@ function whenTyped(store: ConsoleStore, id: number): Promise<void> {
 }
 
 /** How long a running command may stay silent before the next action goes ahead, in ms. */
-const QUIET_MS = 500;
+const QUIET_MS = 300;
 /** The longest wait for a command to finish or fall silent, in ms. */
 const SETTLE_LIMIT_MS = 20_000;
 
