@@ -55,7 +55,13 @@ export async function snapshot(world: LessonWorld, captures: readonly Capture[],
     const k = keyPath(p)!;
     const member = k.member === '' ? undefined : /^infra\d+$/.test(k.member) ? k.member : resolvePath(k.member, s);
     // A key at a member that does not exist (or a placeholder that named nothing) reads as absent.
-    s.keys.set(`${k.key}@${k.member}`, member === 'none' ? undefined : await world.get(k.key, member));
+    let v: string | null | undefined;
+    try {
+      v = member === 'none' ? undefined : await world.get(k.key, member);
+    } catch {
+      v = undefined;
+    }
+    s.keys.set(`${k.key}@${k.member}`, v);
   }
   return s;
 }

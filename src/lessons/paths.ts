@@ -26,8 +26,8 @@ import type { MemberStatus } from './world';
 export interface WorldSnapshot {
   members: MemberStatus[];
   consoles: string[];
-  /** Values of `key:` paths, fetched before resolving (`key@member` -> value). */
-  keys: Map<string, string | undefined>;
+  /** Values of `key:` paths, fetched before resolving (`key@member` -> value, null when absent, undefined when the read failed). */
+  keys: Map<string, string | null | undefined>;
   /** `start.<path>` values recorded when the step began. */
   start: Map<string, string>;
   captures: readonly Capture[];
@@ -56,6 +56,9 @@ const FIELDS: Record<string, (m: MemberStatus) => string | number> = {
   'last-index': (m) => m.lastIndex,
   endpoint: (m) => m.endpoint,
 };
+
+/** What a `key:` path reads when the read failed: equal to nothing a lesson writes. */
+export const UNREAD = '\u0000unread';
 
 /** Words that name a member by its role. */
 const REFS = ['leader', 'follower', 'follower2', 'follower3', 'follower4', 'stopped'];
@@ -113,7 +116,11 @@ export function resolvePath(path: string, s: WorldSnapshot): string {
     return v;
   }
   const k = keyPath(path);
-  if (k) return s.keys.get(`${k.key}@${k.member}`) ?? 'none';
+  if (k) {
+    const v = s.keys.get(`${k.key}@${k.member}`);
+    // A read that failed matches no value at all, not even none.
+    return v === null ? 'none' : v === undefined ? UNREAD : v;
+  }
   if (path === 'console') return s.consoles.join('\n');
   const tab = /^console:(\d)$/.exec(path);
   if (tab) return s.consoles[Number(tab[1]) - 1] ?? '';

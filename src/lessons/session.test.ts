@@ -143,3 +143,20 @@ describe('key conditions', () => {
     expect(s2.getState().conditions).toEqual([false, true, true]);
   });
 });
+
+describe('unanswered reads', () => {
+  it('never count as a missing key', async () => {
+    const w = new FakeWorld(3);
+    const sc = parseScenario('x', 'title T\ntakeaway t\naha a\nstep S\nsay s\nuntil key:k@infra2 == none\nuntil key:k@infra2 != v\n');
+    const s = new LessonSession(sc, w);
+    await s.start();
+    await s.begin();
+    expect(s.getState().conditions).toEqual([true, true]);
+    w.kill('infra2');
+    const s2 = new LessonSession(sc, w);
+    await s2.start();
+    w.kill('infra2');
+    await s2.begin();
+    expect(s2.getState()).toMatchObject({ held: false, conditions: [false, true] });
+  });
+});

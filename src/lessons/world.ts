@@ -44,8 +44,12 @@ export interface LessonWorld {
   interrupt(tab: number): Promise<void>;
   /** The text of each console tab, in tab order. */
   consoles(): string[];
-  /** A key's value read serializably at `member` (the leader when undefined); undefined when absent or unreachable. */
-  get(key: string, member?: string): Promise<string | undefined>;
+  /**
+   * A key's value read at `member` (serializably), or linearizably through any member when
+   * undefined; null when the key does not exist. Rejects when the read fails (no quorum, a
+   * stopped member), so an unanswered read is never mistaken for a missing key.
+   */
+  get(key: string, member?: string): Promise<string | null>;
   /** Waits `ms` of wall time. */
   sleep(ms: number): Promise<void>;
 }

@@ -99,9 +99,9 @@ export class FakeWorld implements LessonWorld {
   consoles(): string[] {
     return this.tabs.map((t) => t.join('\n'));
   }
-  get(key: string, member?: string): Promise<string | undefined> {
-    if (member && this.member(member).state === 'stopped') return Promise.resolve(undefined);
-    return Promise.resolve(this.kv.get(key));
+  get(key: string, member?: string): Promise<string | null> {
+    if (member && this.member(member).state === 'stopped') return Promise.reject(new Error('context deadline exceeded'));
+    return Promise.resolve(this.kv.get(key) ?? null);
   }
   sleep(_ms: number): Promise<void> {
     return Promise.resolve();

@@ -98,13 +98,9 @@ export function pageWorld(console: ConsoleStore): LessonWorld {
     interrupt: (tab) => whenTyped(console, console.getState().typeLine(tabId(console, tab), '', true)),
     consoles: () => console.getState().tabs.map(tabText),
     get: async (key, member) => {
-      try {
-        const endpoint = member ? endpointOfMember(member) : undefined;
-        const r = await api().client(endpoint).get(key, { serializable: member !== undefined, timeoutMs: 1500 });
-        return (r as { kvs: { value: string }[] }).kvs[0]?.value;
-      } catch {
-        return undefined;
-      }
+      const endpoint = member ? endpointOfMember(member) : undefined;
+      const r = await api().client(endpoint).get(key, { serializable: member !== undefined, timeoutMs: 1500 });
+      return (r as { kvs: { value: string }[] }).kvs[0]?.value ?? null;
     },
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   };
