@@ -47,7 +47,9 @@ test('lesson 1, leader election: restart the members by hand and watch one win',
   await page.getByTestId('lessons-menu').click();
   await page.getByTestId('lesson-01-leader-election').click();
   await expect(card(page)).toHaveAttribute('data-phase', 'intro', { timeout: 30_000 });
-  expect(new URL(page.url()).searchParams.get('lesson')).toBe('01-leader-election');
+  // The address is shareable: lesson, seed and speed.
+  const q = new URL(page.url()).searchParams;
+  expect([q.get('lesson'), q.get('seed'), q.get('speed')]).toEqual(['01-leader-election', '1', '0.25']);
   await page.screenshot({ path: 'e2e/artifacts/lessons-01-intro.png' });
   await page.getByTestId('lesson-start').click();
 
