@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { LessonSession } from '../../lessons/session';
 import type { ConsoleStore } from '../../store/console-store';
@@ -29,6 +29,12 @@ function Card({ session, console }: { session: LessonSession; console: ConsoleSt
   const st = useSyncExternalStore(session.subscribe, session.getState);
   const catalog = useStore(lessonStore, (s) => s.catalog);
   const [copied, setCopied] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
+  // A new step starts at its top; once its condition holds, the explanation scrolls into view.
+  useEffect(() => {
+    const el = body.current;
+    if (el) el.scrollTop = st.held ? el.scrollHeight : 0;
+  }, [st.held, st.index, st.phase]);
   const sc = session.scenario;
   const n = sc.steps.length;
   const step = st.phase === 'step' ? sc.steps[st.index] : undefined;
@@ -60,7 +66,7 @@ function Card({ session, console }: { session: LessonSession; console: ConsoleSt
         </div>
       </header>
       <h2 id="lesson-title" className="lesson-title">{step ? step.title : sc.title}</h2>
-      <div className="lesson-body" aria-live="polite">
+      <div className="lesson-body" aria-live="polite" ref={body}>
         {(st.phase === 'loading' || st.phase === 'intro') && (
           <>
             <p className="lesson-takeaway" data-testid="lesson-takeaway"><RichText text={sc.takeaway} /></p>
