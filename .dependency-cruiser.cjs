@@ -60,6 +60,13 @@ module.exports = {
       to: { path: [...notIn('cluster', 'store', 'viz', 'ui', 'server', 'sim'), '^workers/'] },
     },
     {
+      name: 'lessons-run-against-an-injected-world',
+      comment: 'The lesson engine (parser, conditions, session) sees the page only through its LessonWorld interface.',
+      severity: 'error',
+      from: { path: folder('lessons') },
+      to: { path: [...notIn('cluster', 'console', 'store', 'viz', 'ui', 'server', 'sim', 'raft', 'mvcc', 'backend', 'lease'), '^workers/', 'node_modules/(react|react-dom|zustand|d3-[a-z-]+)/'] },
+    },
+    {
       name: 'store-has-no-react-or-d3',
       severity: 'error',
       from: { path: folder('store') },

@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const PURE = ['src/raft/**', 'src/backend/**', 'src/mvcc/**', 'src/lease/**', 'src/server/**'];
+const PURE = ['src/raft/**', 'src/backend/**', 'src/mvcc/**', 'src/lease/**', 'src/server/**', 'src/lessons/**'];
 
 const impure = (name) => ({ name, message: 'Pure folders take time and randomness from their host (ARCHITECTURE.md).' });
 

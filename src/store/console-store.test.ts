@@ -142,3 +142,18 @@ describe('console store', () => {
     expect(s.getState().selectedKey).toBe('a');
   });
 });
+
+describe('scripted lines (a lesson types for the learner)', () => {
+  it('queues lines in order, drops them once typed, and forgets a closed tab\'s', () => {
+    const s = createConsoleStore();
+    const t2 = s.getState().addTab();
+    const a = s.getState().typeLine(1, 'put a 1');
+    const b = s.getState().typeLine(t2, '', true);
+    s.getState().typeLine(t2, 'get a');
+    expect(s.getState().typing.map((t) => [t.tabId, t.line, t.interrupt ?? false])).toEqual([[1, 'put a 1', false], [t2, '', true], [t2, 'get a', false]]);
+    s.getState().typed(a);
+    expect(s.getState().typing[0]!.id).toBe(b);
+    s.getState().closeTab(t2);
+    expect(s.getState().typing).toEqual([]);
+  });
+});

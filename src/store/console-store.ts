@@ -66,6 +66,25 @@ export interface ConsoleState {
   knownKeys: ReadonlySet<string>;
   /** The key the learner clicked in the console; the MVCC view selects it. */
   selectedKey: string | null;
+  /**
+   * Lines a lesson asked to type ("Do it for me"), oldest first: the prompt of `tabId` types the
+   * head one visibly, enters it, then calls `typed(id)`.
+   */
+  typing: ScriptedLine[];
+  /**
+   * Endpoints commands go to when no member is selected, instead of etcdctl's default: a lesson
+   * sets every member's (`127.0.0.1:2379,127.0.0.1:22379,...`) so a killed member is failed over.
+   */
+  lessonEndpoints: string | null;
+}
+
+/** A line to type at a tab's prompt on someone's behalf. */
+export interface ScriptedLine {
+  id: number;
+  tabId: number;
+  line: string;
+  /** Not a line but Ctrl-C: stops the tab's running command. */
+  interrupt?: boolean;
 }
 
 /** Actions on the console state. */
@@ -85,6 +104,11 @@ export interface ConsoleActions {
   clear(tabId: number): void;
   setKnownKeys(keys: Iterable<string>): void;
   selectKey(key: string | null): void;
+  /** Queues a line to be typed at a tab's prompt; returns its id (see `typing`). */
+  typeLine(tabId: number, line: string, interrupt?: boolean): number;
+  /** The prompt typed and entered line `id`: drops it from the queue. */
+  typed(id: number): void;
+  setLessonEndpoints(endpoints: string | null): void;
 }
 
 /** The console store type. */
@@ -98,6 +122,7 @@ export const MAX_HISTORY = 200;
 export const HISTORY_KEY = 'etcdscope.console.history.v1';
 
 let nextLineId = 1;
+let nextScriptedId = 1;
 
 function newTab(id: number, history: string[] = []): ConsoleTab {
   return { id, lines: [], hiddenLines: 0, open: false, history, running: null, lastExit: 0, unseen: false };
@@ -171,6 +196,8 @@ export function createConsoleStore(storage?: HistoryStorage) {
       activeTabId: initial[0]!.id,
       knownKeys: new Set<string>(),
       selectedKey: null,
+      typing: [],
+      lessonEndpoints: null,
       addTab: () => {
         const id = Math.max(0, ...get().tabs.map((t) => t.id)) + 1;
         set((s) => ({ tabs: [...s.tabs, newTab(id)], activeTabId: id }));
@@ -179,6 +206,7 @@ export function createConsoleStore(storage?: HistoryStorage) {
       },
       closeTab: (id) => {
         const s = get();
+        if (s.typing.some((t) => t.tabId === id)) set({ typing: s.typing.filter((t) => t.tabId !== id) });
         const at = s.tabs.findIndex((t) => t.id === id);
         if (at < 0) return;
         let tabs = s.tabs.filter((t) => t.id !== id);
@@ -213,6 +241,13 @@ export function createConsoleStore(storage?: HistoryStorage) {
       clear: (tabId) => update(tabId, (t) => ({ ...t, lines: [], hiddenLines: 0, open: false })),
       setKnownKeys: (keys) => set({ knownKeys: new Set(keys) }),
       selectKey: (key) => set({ selectedKey: key }),
+      typeLine: (tabId, line, interrupt) => {
+        const id = nextScriptedId++;
+        set((s) => ({ typing: [...s.typing, interrupt ? { id, tabId, line, interrupt } : { id, tabId, line }] }));
+        return id;
+      },
+      setLessonEndpoints: (lessonEndpoints) => set({ lessonEndpoints }),
+      typed: (id) => set((s) => ({ typing: s.typing.filter((t) => t.id !== id) })),
     };
   });
 }

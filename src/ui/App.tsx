@@ -22,6 +22,8 @@ import { StatusPanel } from './shell/StatusPanel';
 import { ShortcutHelp } from './shortcuts/ShortcutHelp';
 import { useShortcuts } from './shortcuts/useShortcuts';
 import './shell/shell.css';
+import { LessonsMenu } from './lessons/LessonsMenu';
+import { LessonCard } from './lessons/LessonCard';
 
 /** localStorage when the page may use it (the console persists its histories there). */
 function pageStorage(): Storage | undefined {
@@ -72,7 +74,7 @@ export function App() {
         store={store}
         driver={driver}
         tagline={params.engine === 'sim' ? 'a real Raft cluster, simulated tick by tick' : 'a real etcd cluster, one Web Worker per member'}
-        lessons={/* LESSONS: mount the Lessons menu here */ undefined}
+        lessons={<LessonsMenu console={consoleStore} />}
         chaos={<ChaosButton chaos={driver.chaos} />}
         onHelp={() => setHelp(true)}
       />
@@ -81,6 +83,7 @@ export function App() {
         <main className="layout">
           <RingPanel store={store} onSelect={setSelected} driver={driver} />
           <div className="side">
+            <LessonCard console={consoleStore} />
             <StatusPanel store={store} driver={driver} />
             <MvccPanel store={mvccStore} cluster={store} console={consoleStore} selected={selected} />
             <MemberTable store={store} driver={driver} selected={selected} />

@@ -42,6 +42,8 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
   const tabs = useStore(store, (s) => s.tabs);
   const knownKeys = useStore(store, (s) => s.knownKeys);
   const selectedKey = useStore(store, (s) => s.selectedKey);
+  const scripted = useStore(store, (s) => s.typing[0]);
+  const lessonEndpoints = useStore(store, (s) => s.lessonEndpoints);
   // Primitives only: the cluster store publishes new member objects every frame, and a new
   // object here would re-render the whole console (and its scroll layout) at 60 Hz.
   const memberName = useStore(cluster, (s) => s.members.find((m) => m.id === selected)?.name);
@@ -53,7 +55,14 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
   const collapsedRef = useRef(collapsed);
   collapsedRef.current = collapsed;
 
-  controller.endpoint = endpoint;
+  controller.endpoint = endpoint ?? lessonEndpoints ?? undefined;
+  // A lesson types a line for the learner: show its tab (and the console) first.
+  useEffect(() => {
+    if (!scripted) return;
+    setCollapsed(false);
+    if (store.getState().activeTabId !== scripted.tabId) store.getState().selectTab(scripted.tabId);
+  }, [scripted, store]);
+  const onScripted = useCallback((id: number) => store.getState().typed(id), [store]);
   useEffect(() => {
     void controller.refreshKeys();
     return () => controller.dispose();
@@ -108,6 +117,10 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
               <strong>{member.name}</strong> <code>{endpoint}</code>
               {member.role === 'stopped' && <span className="console-endpoint-down"> (stopped)</span>}
             </>
+          ) : lessonEndpoints ? (
+            <>
+              <strong>every member</strong> <span className="console-endpoint-hint">(the lesson's default, failing over like clientv3) · click a member to choose</span>
+            </>
           ) : (
             <>
               <code>{DEFAULT_ENDPOINT}</code> <span className="console-endpoint-hint">default · click a member to choose</span>
@@ -140,7 +153,7 @@ export function ConsolePanel({ store, cluster, selected, client = pageClusterCli
       </header>
       <div id="console-tabpanel" role="tabpanel" aria-labelledby={`console-tab-${tab.id}`} className="console-body" onClick={focusInput}>
         <ConsoleOutput key={tab.id} tab={tab} knownKeys={knownKeys} selectedKey={selectedKey} onKey={onKey}>
-          <ConsolePrompt key={tab.id} tab={tab} controller={controller} knownKeys={knownKeys} inputRef={inputRef} />
+          <ConsolePrompt key={tab.id} tab={tab} controller={controller} knownKeys={knownKeys} inputRef={inputRef} scripted={scripted?.tabId === tab.id ? scripted : undefined} onScripted={onScripted} />
         </ConsoleOutput>
       </div>
       <p className="console-foot">

@@ -1,5 +1,5 @@
-import { useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { ConsoleTab } from '../../store/console-store';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { ConsoleTab, ScriptedLine } from '../../store/console-store';
 import { stepHistory } from '../../store/console-store';
 import { completeAt } from './completion';
 import type { ConsoleController } from './console-controller';
@@ -10,15 +10,22 @@ export interface ConsolePromptProps {
   controller: ConsoleController;
   knownKeys: ReadonlySet<string>;
   inputRef: RefObject<HTMLInputElement | null>;
+  /** A line to type on the learner's behalf (a lesson's "Do it for me"), and what to call once entered. */
+  scripted?: ScriptedLine | undefined;
+  onScripted?: (id: number) => void;
 }
+
+/** Milliseconds per typed character of a scripted line (none with prefers-reduced-motion). */
+const TYPE_MS = 28;
 
 /**
  * The prompt line: `$ ` and an input. Enter runs (or feeds a running job's stdin), Up/Down walk
  * the tab's history, Tab completes, Ctrl-C stops the job (or drops the line), Ctrl-D ends
  * stdin, Ctrl-L clears. A pasted block of lines runs line by line, as in a terminal. Mounted per tab, so the draft and history cursor belong to the tab.
  */
-export function ConsolePrompt({ tab, controller, knownKeys, inputRef }: ConsolePromptProps) {
+export function ConsolePrompt({ tab, controller, knownKeys, inputRef, scripted, onScripted }: ConsolePromptProps) {
   const [value, setValue] = useState('');
+  useScriptedTyping(tab.id, controller, setValue, scripted, onScripted);
   const [candidates, setCandidates] = useState<string[]>([]);
   const cursorIndex = useRef(tab.history.length);
   const draft = useRef('');
@@ -137,4 +144,33 @@ export function ConsolePrompt({ tab, controller, knownKeys, inputRef }: ConsoleP
       )}
     </>
   );
+}
+
+/** Types a scripted line into the prompt a character at a time, then enters it like Enter would. */
+function useScriptedTyping(tabId: number, controller: ConsoleController, setValue: (v: string) => void, scripted: ScriptedLine | undefined, onScripted: ((id: number) => void) | undefined): void {
+  useEffect(() => {
+    if (!scripted) return;
+    if (scripted.interrupt) {
+      if (!controller.interrupt(tabId)) controller.echoInterrupted(tabId, '');
+      onScripted?.(scripted.id);
+      return;
+    }
+    const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    const step = reduced ? scripted.line.length : Math.max(1, Math.ceil(scripted.line.length / 40));
+    let shown = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = (): void => {
+      shown = Math.min(scripted.line.length, shown + step);
+      setValue(scripted.line.slice(0, shown));
+      if (shown < scripted.line.length) timer = setTimeout(tick, TYPE_MS);
+      else
+        timer = setTimeout(() => {
+          setValue('');
+          void controller.submit(tabId, scripted.line);
+          onScripted?.(scripted.id);
+        }, reduced ? 0 : 180);
+    };
+    timer = setTimeout(tick, reduced ? 0 : TYPE_MS);
+    return () => clearTimeout(timer);
+  }, [scripted, tabId, controller, setValue, onScripted]);
 }

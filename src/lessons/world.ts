@@ -1,0 +1,55 @@
+/**
+ * What a lesson needs from the page, injected so the lesson engine runs in unit tests without a
+ * browser: the cluster (status and faults), the console (type a line, read a tab) and a clock.
+ */
+
+/** One member as a lesson sees it (window.etcdscope.status() plus its client endpoint). */
+export interface MemberStatus {
+  name: string;
+  /** etcd member ID in hex, as `member list` prints it. */
+  id: string;
+  /** leader, follower, candidate, pre-candidate, learner or stopped. */
+  state: string;
+  term: number;
+  /** Name of the leader this member follows ('' when none). */
+  leader: string;
+  commit: number;
+  applied: number;
+  revision: number;
+  compactRevision: number;
+  lastIndex: number;
+  /** Client endpoint, `127.0.0.1:22379`. */
+  endpoint: string;
+}
+
+/** The world a lesson acts on and checks. Every method may be slow; none may throw for a normal cluster. */
+export interface LessonWorld {
+  /** Wipes every member and starts a new cluster; resolves once it has a leader. */
+  reset(members: number, seed: number): Promise<void>;
+  status(): Promise<MemberStatus[]>;
+  kill(name: string): Promise<void>;
+  restart(name: string): Promise<void>;
+  wipe(name: string): Promise<void>;
+  partition(groups: string[][]): Promise<void>;
+  heal(): Promise<void>;
+  link(a: string, b: string, up: boolean): Promise<void>;
+  speed(factor: number): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Runs an etcdctl line out of sight. */
+  etcdctl(line: string): Promise<{ stdout: string; stderr: string; exitCode: number }>;
+  /** Types a line into console tab `tab` (1-based, opened if needed) and enters it; resolves once entered. */
+  type(tab: number, line: string): Promise<void>;
+  /** Ctrl-C in console tab `tab`. */
+  interrupt(tab: number): Promise<void>;
+  /** The text of each console tab, in tab order. */
+  consoles(): string[];
+  /**
+   * A key's value read at `member` (serializably), or linearizably through any member when
+   * undefined; null when the key does not exist. Rejects when the read fails (no quorum, a
+   * stopped member), so an unanswered read is never mistaken for a missing key.
+   */
+  get(key: string, member?: string): Promise<string | null>;
+  /** Waits `ms` of wall time. */
+  sleep(ms: number): Promise<void>;
+}
