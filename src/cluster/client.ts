@@ -36,7 +36,7 @@ import { stripScheme } from './layout';
 import type { MemberHandle } from './member-handle';
 import { UNREACHABLE } from './member-handle';
 import { snapshotStatusOf } from './snapshot-status';
-import { ClientQueue } from './stream';
+import { ClientQueue } from '../console/client-queue';
 
 /**
  * Read-only calls clientv3 retries on gRPC Unavailable (its retry interceptor's "repeatable"

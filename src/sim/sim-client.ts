@@ -15,7 +15,7 @@ import type { CallOptions, WatchStream } from '../console/client-types';
 import type * as rpc from '../protocol/rpc';
 import { ErrNotLeader, type EtcdServer } from '../server';
 import type { ClientHost } from './etcd-clients';
-import { SimQueue } from './sim-queue';
+import { ClientQueue } from '../console/client-queue';
 
 interface Deadline {
   at: number;
@@ -30,7 +30,7 @@ export const DEADLINE_EXCEEDED = 'context deadline exceeded';
 export class SimClusterClient implements ClusterClient {
   private deadlines: Deadline[] = [];
   private sleeps: { at: number; wake: () => void }[] = [];
-  private watches: { server: EtcdServer; q: SimQueue<rpc.WatchResponse> }[] = [];
+  private watches: { server: EtcdServer; q: ClientQueue<rpc.WatchResponse> }[] = [];
   /** renewals: every successful keep-alive, with the tick its request was sent and the TTL granted. */
   readonly renewals: { lease: bigint; sentAt: number; ttl: number }[] = [];
 
@@ -131,7 +131,7 @@ export class SimClusterClient implements ClusterClient {
 
   /** leaseKeepAlive renews every TTL/3; one failed renewal or TTL 0 ends the stream (as the console's client does). */
   leaseKeepAlive(id: bigint, opts?: CallOptions): WatchStream<rpc.LeaseKeepAliveResponse> {
-    const q = new SimQueue<rpc.LeaseKeepAliveResponse>();
+    const q = new ClientQueue<rpc.LeaseKeepAliveResponse>();
     const loop = async (): Promise<void> => {
       while (!q.closed) {
         let resp: rpc.LeaseKeepAliveResponse;
@@ -154,7 +154,7 @@ export class SimClusterClient implements ClusterClient {
 
   /** watch opens a server watch at the endpoint; the stream fails when that member crashes. */
   watch(req: rpc.WatchCreateRequest, opts?: CallOptions): WatchStream<rpc.WatchResponse> {
-    const q = new SimQueue<rpc.WatchResponse>();
+    const q = new ClientQueue<rpc.WatchResponse>();
     const s = this.host.server(this.endpoint);
     if (s === undefined) {
       q.fail(new Error(DEADLINE_EXCEEDED));

@@ -1,9 +1,8 @@
 /**
- * SimQueue: the async-iterable stream behind a simulated watch or keep-alive (the cluster
- * client's ClientQueue, which the simulator may not import). Producers `push`,
+ * ClientQueue: the async-iterable stream behind a watch or a keep-alive (the cluster client's and the simulator's). Producers `push`,
  * `close` or `fail`; the consumer iterates; `cancel()` ends it from the consumer side.
  */
-import type { WatchStream } from '../console/client-types';
+import type { WatchStream } from './client-types';
 
 interface Waiter<T> {
   resolve: (r: IteratorResult<T>) => void;
@@ -11,7 +10,7 @@ interface Waiter<T> {
 }
 
 /** A push-based async stream. */
-export class SimQueue<T> implements WatchStream<T> {
+export class ClientQueue<T> implements WatchStream<T> {
   private readonly items: T[] = [];
   private readonly waiters: Waiter<T>[] = [];
   private done = false;
