@@ -18,11 +18,14 @@ const transcript = (name: string): string => readFileSync(new URL(`./testdata/${
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /**
- * Cluster time per wall second. Sessions that print remaining lease TTLs run at 3x: every wall
- * millisecond the console and the test process spend between two steps is `speed` ms of lease
- * time, and on a loaded machine 4x or more can turn that into a lost second. The others run at 8x.
+ * Cluster time per wall second. Sessions that print remaining lease TTLs run at 3x while the
+ * console sleeps and at 0.1x while it runs commands (real-cluster.ts, clusterHost): etcdctl
+ * spends milliseconds per command, so the recorded TTLs count the sleeps between steps; the
+ * members here spend far more wall time per command on a loaded machine, and at full speed
+ * that time would turn into lost seconds of lease TTL. The others run at 8x throughout.
  */
 const LEASE_SPEED = 3;
+const LEASE_IDLE_SPEED = 0.1;
 const FAST_SPEED = 8;
 
 let open: RealTarget[] = [];
@@ -32,7 +35,7 @@ afterEach(() => {
 });
 
 async function start(rec: RecordedLayout, speed: number, notCompared: [RegExp, string][], unixStartMs?: number): Promise<RealTarget & { pinned: bigint[] }> {
-  const t = await startRealTarget(rec, speed, unixStartMs);
+  const t = await startRealTarget(rec, speed, unixStartMs, speed === LEASE_SPEED ? LEASE_IDLE_SPEED : speed);
   open.push(t);
   t.notCompared = notCompared;
   return t;
