@@ -18,12 +18,20 @@ const transcript = (name: string): string => readFileSync(new URL(`./testdata/${
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /**
- * Cluster time per wall second. Sessions that print remaining lease TTLs run at 3x: every wall
- * millisecond the console and the test process spend between two steps is `speed` ms of lease
- * time, and on a loaded machine 4x or more can turn that into a lost second. The others run at 8x.
+ * Cluster time per wall second. Sessions that print remaining lease TTLs run at 3x while the
+ * console sleeps and at 0.1x while it runs commands (real-cluster.ts, clusterHost): etcdctl
+ * spends milliseconds per command, so the recorded TTLs count the sleeps between steps; the
+ * members here spend far more wall time per command on a loaded machine, and at full speed
+ * that time would turn into lost seconds of lease TTL. The member session (16-18) runs at 2x: a
+ * command's 5 s deadline (defrag rewrites the whole backend) is 2.5 s of wall time, while its
+ * dial timeouts against dead endpoints stay short. The leaderless one (23) runs at 4x: its
+ * commands wait out 5-7 s timeouts, and what must succeed (its setup put through three members,
+ * local reads) gets 1.25 s of wall time per 5 s deadline.
  */
 const LEASE_SPEED = 3;
-const FAST_SPEED = 8;
+const LEASE_IDLE_SPEED = 0.1;
+const MEMBER_SPEED = 2;
+const NO_LEADER_SPEED = 4;
 
 let open: RealTarget[] = [];
 afterEach(() => {
@@ -32,7 +40,7 @@ afterEach(() => {
 });
 
 async function start(rec: RecordedLayout, speed: number, notCompared: [RegExp, string][], unixStartMs?: number): Promise<RealTarget & { pinned: bigint[] }> {
-  const t = await startRealTarget(rec, speed, unixStartMs);
+  const t = await startRealTarget(rec, speed, unixStartMs, speed === LEASE_SPEED ? LEASE_IDLE_SPEED : speed);
   open.push(t);
   t.notCompared = notCompared;
   return t;
@@ -104,7 +112,7 @@ suite('golden transcripts on the real cluster (in-process workers)', () => {
   it('member add/update/remove/promote, prefix matching, connection errors: transcripts 16-18', async () => {
     const t = await start(
       REF_LAYOUT,
-      FAST_SPEED,
+      MEMBER_SPEED,
       [
         [/^env -u .*127\.0\.0\.1:22379 endpoint health/, 'timing: the health check prints how long its proposal took'],
         [/^env -u .*127\.0\.0\.1:22379 endpoint status/, `${DB_SIZE}; raft index 164 counts the recorded member's earlier sessions (01-15)`],
@@ -118,10 +126,19 @@ suite('golden transcripts on the real cluster (in-process workers)', () => {
   }, 60_000);
 
   it('a 3-member cluster whose member n1 lost its quorum (transcript 23)', async () => {
-    const t = await start(THREE_LAYOUT, FAST_SPEED, [
+    const t = await start(THREE_LAYOUT, NO_LEADER_SPEED, [
       [/^etcdctl endpoint status/, `${DB_SIZE}; a leaderless member's raft term counts the elections it tried, which depends on how long it has been alone`],
     ]);
-    await t.client.put({ key: enc('a'), value: enc('1') });
+    // The setup put is not under test: on a loaded machine a fresh cluster may time it out
+    // ("etcdserver: request timed out"), so retry it (an idempotent put) until it commits.
+    for (let i = 0; ; i++) {
+      try {
+        await t.client.put({ key: enc('a'), value: enc('1') });
+        break;
+      } catch (e) {
+        if (i >= 5) throw e;
+      }
+    }
     t.cluster.kill('n2');
     t.cluster.kill('n3');
     const results = await replay(steps('no-leader.txt'), t);

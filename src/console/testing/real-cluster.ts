@@ -81,19 +81,37 @@ function layoutOf(rec: RecordedLayout, now: number): ClusterLayout {
   };
 }
 
-/** Console host services on cluster time: `sleep`/`timeout` run at the cluster's speed. */
-function clusterHost(c: WorkerCluster): Partial<HostServices> {
+/**
+ * Console host services on cluster time: `sleep`/`timeout` run at the cluster's speed.
+ *
+ * With `idleSpeed` below `speed`, cluster time runs at `speed` only while a console sleep (a
+ * `sleep`, a `timeout`) is pending, and at `idleSpeed` while the console merely runs commands.
+ * etcdctl spends milliseconds per command, so a recording's lease TTLs count its sleeps, not its
+ * commands; the in-process members spend far more wall time per command on a loaded machine, and
+ * at full speed that time would show up as lost seconds of lease TTL. Ticks keep coming (slowly)
+ * while idle, so whatever a command needs ticks for still happens.
+ */
+function clusterHost(c: WorkerCluster, speed: number, idleSpeed: number): Partial<HostServices> {
+  let sleeping = 0;
+  const track = (d: number): void => {
+    sleeping += d;
+    c.speed(sleeping > 0 ? speed : idleSpeed);
+  };
+  if (idleSpeed !== speed) c.speed(idleSpeed);
   return {
     now: () => c.now(),
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         if (signal.aborted) return reject(new Error('context canceled'));
+        track(+1);
         const cancel = c.after(ms, () => {
           signal.removeEventListener('abort', onAbort);
+          track(-1);
           resolve();
         });
         const onAbort = (): void => {
           cancel();
+          track(-1);
           reject(new Error('context canceled'));
         };
         signal.addEventListener('abort', onAbort);
@@ -103,11 +121,12 @@ function clusterHost(c: WorkerCluster): Partial<HostServices> {
 
 /**
  * Starts a fresh real cluster with `rec`'s layout, cluster time running `speed` times wall time,
- * and waits for a leader. ETCDCTL_ENDPOINTS names the first member's client URL, as in the
+ * and waits for a leader. `idleSpeed` (default `speed`) is the speed between console sleeps
+ * (see clusterHost). ETCDCTL_ENDPOINTS names the first member's client URL, as in the
  * recordings. `pinned` are the IDs etcd derived for this layout: the replay must print them exactly.
  * `unixStartMs` sets the members' Unix clock at start (IDs salted with time derive from it).
  */
-export async function startRealTarget(rec: RecordedLayout, speed: number, unixStartMs?: number): Promise<RealTarget & { pinned: bigint[] }> {
+export async function startRealTarget(rec: RecordedLayout, speed: number, unixStartMs?: number, idleSpeed = speed): Promise<RealTarget & { pinned: bigint[] }> {
   const host = inProcessHost();
   if (unixStartMs !== undefined) {
     // The members' Unix clock (etcd's time.Now) starts here instead of today.
@@ -122,7 +141,7 @@ export async function startRealTarget(rec: RecordedLayout, speed: number, unixSt
   return {
     cluster,
     client: new WorkerClusterClient(cluster),
-    host: clusterHost(cluster),
+    host: clusterHost(cluster, speed, idleSpeed),
     env: { ETCDCTL_ENDPOINTS: `127.0.0.1:${rec.members[0]!.peerPort - 1}` },
     pinned: [...memberIds, etcdClusterId(memberIds)],
     close: () => cluster.close(),
