@@ -49,9 +49,11 @@ test('click a message in flight: the cluster pauses, the inspector shows its fie
   let key: string | undefined;
   await expect
     .poll(async () => {
-      const flying = new Set((await api<{ id: number }[]>(page, 'inFlight')).map((m) => String(m.id)));
-      const drawn = await page.locator('g.msg').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
-      key = drawn.find((k) => k !== null && flying.has(k)) ?? undefined;
+      // One mid-flight: away from its sender's circle, and on the bus long enough for the click.
+      const flying = await api<{ id: number; sentAt: number; deliverAt: number }[]>(page, 'inFlight');
+      const now = Math.max(...flying.map((m) => m.sentAt));
+      const drawn = new Set(await page.locator('g.msg').evaluateAll((els) => els.map((e) => e.getAttribute('data-key'))));
+      key = flying.filter((m) => now - m.sentAt >= 300 && m.deliverAt - now >= 600).map((m) => String(m.id)).find((k) => drawn.has(k));
       return key !== undefined;
     }, { timeout: 20_000 })
     .toBe(true);
@@ -148,7 +150,7 @@ test('B+tree tab: pages, a split after many puts, defrag rewrites the file', asy
   await page.locator('[data-testid=mvcc-panel]').screenshot({ path: 'e2e/artifacts/ring-btree-split.png' });
   await api(page, 'etcdctl', 'del k --prefix', { endpoint: ENDPOINT[leader] });
   const rev = (await api<{ name: string; revision: number }[]>(page, 'status')).find((m) => m.name === leader)!.revision;
-  await api(page, 'etcdctl', `compaction ${rev}`, { endpoint: ENDPOINT[leader] });
+  await api(page, 'etcdctl', `compaction --physical ${rev}`, { endpoint: ENDPOINT[leader] });
   await expect.poll(async () => page.getByTestId('btree-free').textContent(), { timeout: 15_000 }).not.toBe('0');
   const size = await page.getByTestId('btree-dbsize').textContent();
   await page.getByTestId('btree-defrag').click();
