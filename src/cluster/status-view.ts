@@ -16,6 +16,8 @@ export interface MemberStatusView {
   commit: number;
   applied: number;
   lastIndex: number;
+  /** Index of the member's last raft snapshot (the log holds entries after it, plus the catch-up entries kept behind it). */
+  snapshotIndex: number;
   revision: number;
   compactRevision: number;
   clientURL: string;
@@ -37,6 +39,7 @@ export function statusViews(handles: readonly MemberHandle[]): MemberStatusView[
       commit: s?.commit ?? 0,
       applied: s?.applied ?? 0,
       lastIndex: s?.lastIndex ?? 0,
+      snapshotIndex: s?.snapshotIndex ?? 0,
       revision: s?.revision ?? 0,
       compactRevision: s?.compactRevision ?? 0,
       clientURL: h.slot.clientURLs[0] ?? '',

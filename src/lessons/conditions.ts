@@ -50,7 +50,7 @@ export function keyPathsOf(conditions: readonly Condition[], s: WorldSnapshot): 
 
 /** Takes a snapshot of the world, fetching the keys that `conditions` read. */
 export async function snapshot(world: LessonWorld, captures: readonly Capture[], start: Map<string, string>, conditions: readonly Condition[] = [], vars: Map<string, string> = new Map()): Promise<WorldSnapshot> {
-  const s: WorldSnapshot = { members: await world.status(), consoles: world.consoles(), keys: new Map(), start, captures, vars };
+  const s: WorldSnapshot = { members: await world.status(), consoles: world.consoles(), keys: new Map(), delivered: await world.delivered(), start, captures, vars };
   for (const p of keyPathsOf(conditions, s)) {
     const k = keyPath(p)!;
     const member = k.member === '' ? undefined : /^infra\d+$/.test(k.member) ? k.member : resolvePath(k.member, s);

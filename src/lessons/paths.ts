@@ -9,7 +9,8 @@
  *   min.<field>  max.<field>    over the running members (min.applied: what every member applied)
  *   <member>.<field>            member = infra3 | leader | follower | follower2 ;
  *                               field = id state term leader commit applied revision
- *                                       compact-revision last-index endpoint
+ *                                       compact-revision last-index snapshot-index endpoint
+ *   delivered.<MsgType>         raft messages of that type delivered so far (delivered.MsgSnap)
  *   follower  follower2 ... 4   names of running voters other than the leader, in name order
  *   stopped                     the first stopped member's name (or none)
  *   console  console:2          the text of every tab / of tab 2
@@ -28,6 +29,8 @@ export interface WorldSnapshot {
   consoles: string[];
   /** Values of `key:` paths, fetched before resolving (`key@member` -> value, null when absent, undefined when the read failed). */
   keys: Map<string, string | null | undefined>;
+  /** Raft messages delivered since the cluster started, by type. */
+  delivered: Record<string, number>;
   /** `start.<path>` values recorded when the step began. */
   start: Map<string, string>;
   captures: readonly Capture[];
@@ -54,6 +57,7 @@ const FIELDS: Record<string, (m: MemberStatus) => string | number> = {
   revision: (m) => m.revision,
   'compact-revision': (m) => m.compactRevision,
   'last-index': (m) => m.lastIndex,
+  'snapshot-index': (m) => m.snapshotIndex,
   endpoint: (m) => m.endpoint,
 };
 
@@ -128,6 +132,7 @@ export function resolvePath(path: string, s: WorldSnapshot): string {
   if (remembered !== undefined) return remembered;
   const cap = s.captures.find((c) => c.name === path);
   if (cap) return captured(cap, s.consoles) ?? 'none';
+  if (path.startsWith('delivered.')) return String(s.delivered[path.slice(10)] ?? 0);
   if (path === 'running') return String(running(s).length);
   if (path === 'members') return String(s.members.length);
   if (REFS.includes(path)) return memberRef(s, path)?.name ?? 'none';

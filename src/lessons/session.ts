@@ -105,7 +105,7 @@ export class LessonSession {
   start(): Promise<void> {
     return this.guard(async () => {
       this.set({ phase: 'loading' });
-      await this.world.reset(this.scenario.members, this.seed);
+      await this.world.reset(this.scenario.members, this.seed, this.scenario.snapshotCount === undefined ? {} : { snapshotCount: this.scenario.snapshotCount });
       await this.world.speed(this.speed);
       await performAll(this.ctx(-1), this.scenario.setup);
       this.set({ phase: 'intro' });

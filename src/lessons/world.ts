@@ -18,15 +18,22 @@ export interface MemberStatus {
   revision: number;
   compactRevision: number;
   lastIndex: number;
+  /** Index of its last raft snapshot: entries up to it may be gone from its log. */
+  snapshotIndex: number;
   /** Client endpoint, `127.0.0.1:22379`. */
   endpoint: string;
 }
 
 /** The world a lesson acts on and checks. Every method may be slow; none may throw for a normal cluster. */
 export interface LessonWorld {
-  /** Wipes every member and starts a new cluster; resolves once it has a leader. */
-  reset(members: number, seed: number): Promise<void>;
+  /**
+   * Wipes every member and starts a new cluster; resolves once it has a leader. `snapshotCount`
+   * is etcd's `--snapshot-count` (the page's default when absent).
+   */
+  reset(members: number, seed: number, opts?: { snapshotCount?: number }): Promise<void>;
   status(): Promise<MemberStatus[]>;
+  /** Raft messages delivered since the cluster started, by type (`MsgSnap`: 2). */
+  delivered(): Promise<Record<string, number>>;
   kill(name: string): Promise<void>;
   restart(name: string): Promise<void>;
   wipe(name: string): Promise<void>;

@@ -61,8 +61,8 @@ async function settled(store: ConsoleStore, id: number): Promise<void> {
 /** Builds the page's LessonWorld over the console store. */
 export function pageWorld(console: ConsoleStore): LessonWorld {
   return {
-    reset: async (members, seed) => {
-      await api().reset({ members, seed });
+    reset: async (members, seed, opts = {}) => {
+      await api().reset({ members, seed, ...opts });
       const all = Array.from({ length: members }, (_, i) => endpointOfMember(`infra${i + 1}`)!);
       console.getState().setLessonEndpoints(all.join(','));
     },
@@ -78,8 +78,10 @@ export function pageWorld(console: ConsoleStore): LessonWorld {
         revision: m.revision,
         compactRevision: m.compactRevision,
         lastIndex: m.lastIndex,
+        snapshotIndex: m.snapshotIndex,
         endpoint: endpointOfMember(m.name) ?? '',
       })),
+    delivered: async () => (await api().counters()).delivered,
     kill: (name) => api().kill(name),
     restart: (name) => api().restart(name),
     wipe: (name) => api().wipe(name),
