@@ -25,7 +25,7 @@ export interface EtcdctlOutput {
 }
 
 /** One member in `status()`. */
-export type StatusEntry = Pick<MemberStatusView, 'name' | 'id' | 'state' | 'term' | 'leader' | 'commit' | 'applied' | 'revision' | 'compactRevision' | 'snapshotIndex'> & { lastIndex: number; error?: string };
+export type StatusEntry = Pick<MemberStatusView, 'name' | 'id' | 'state' | 'term' | 'leader' | 'commit' | 'applied' | 'revision' | 'compactRevision' | 'snapshotIndex' | 'firstIndex'> & { lastIndex: number; error?: string };
 
 /** The API object. */
 export interface EtcdscopeApi {
@@ -111,7 +111,7 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>, chaos 
       withC(async (c) => {
         await c.refresh();
         return c.status().map((m) => {
-          const e: StatusEntry = { name: m.name, id: m.id, state: m.state, term: m.term, leader: m.leader, commit: m.commit, applied: m.applied, revision: m.revision, compactRevision: m.compactRevision, snapshotIndex: m.snapshotIndex, lastIndex: m.lastIndex };
+          const e: StatusEntry = { name: m.name, id: m.id, state: m.state, term: m.term, leader: m.leader, commit: m.commit, applied: m.applied, revision: m.revision, compactRevision: m.compactRevision, snapshotIndex: m.snapshotIndex, firstIndex: m.firstIndex, lastIndex: m.lastIndex };
           if (m.error) e.error = m.error;
           return e;
         });

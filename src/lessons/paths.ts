@@ -9,7 +9,7 @@
  *   min.<field>  max.<field>    over the running members (min.applied: what every member applied)
  *   <member>.<field>            member = infra3 | leader | follower | follower2 ;
  *                               field = id state term leader commit applied revision
- *                                       compact-revision last-index snapshot-index endpoint
+ *                                       compact-revision last-index snapshot-index first-index endpoint
  *   delivered.<MsgType>         raft messages of that type delivered so far (delivered.MsgSnap)
  *   follower  follower2 ... 4   names of running voters other than the leader, in name order
  *   stopped                     the first stopped member's name (or none)
@@ -58,6 +58,7 @@ const FIELDS: Record<string, (m: MemberStatus) => string | number> = {
   'compact-revision': (m) => m.compactRevision,
   'last-index': (m) => m.lastIndex,
   'snapshot-index': (m) => m.snapshotIndex,
+  'first-index': (m) => m.firstIndex,
   endpoint: (m) => m.endpoint,
 };
 

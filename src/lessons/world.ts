@@ -20,6 +20,8 @@ export interface MemberStatus {
   lastIndex: number;
   /** Index of its last raft snapshot: entries up to it may be gone from its log. */
   snapshotIndex: number;
+  /** First index still in its log: a follower that needs an earlier one gets a snapshot. */
+  firstIndex: number;
   /** Client endpoint, `127.0.0.1:22379`. */
   endpoint: string;
 }

@@ -41,7 +41,7 @@ export class FakeWorld implements LessonWorld {
 
   reset(n: number, _seed = 1): Promise<void> {
     this.members = Array.from({ length: n }, (_, i) => ({
-      name: `infra${i + 1}`, id: `${i + 1}`.padStart(16, 'a'), state: 'follower', term: 2, leader: 'infra1', commit: 8, applied: 8, revision: 1, compactRevision: 0, lastIndex: 8, snapshotIndex: 0, endpoint: `127.0.0.1:${i === 0 ? '' : i + 1}2379`,
+      name: `infra${i + 1}`, id: `${i + 1}`.padStart(16, 'a'), state: 'follower', term: 2, leader: 'infra1', commit: 8, applied: 8, revision: 1, compactRevision: 0, lastIndex: 8, snapshotIndex: 0, firstIndex: 1, endpoint: `127.0.0.1:${i === 0 ? '' : i + 1}2379`,
     }));
     this.members[0]!.state = 'leader';
     return this.log(`reset ${n}`);
