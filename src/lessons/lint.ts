@@ -39,7 +39,7 @@ function sample(sc: Scenario): WorldSnapshot {
   }));
   const vars = new Map<string, string>();
   for (const a of [...sc.setup, ...sc.steps.flatMap((st) => [...st.auto, ...st.act])]) if (a.kind === 'remember') vars.set(a.name, 'infra1');
-  return { members, consoles: [''], keys: new Map(), delivered: {}, start: new Map(), captures: sc.captures, vars };
+  return { members, consoles: [''], keys: new Map(), delivered: {}, backends: new Map(members.map((m) => [m.name, { dbSize: 32768, dbSizeInUse: 16384, depth: 1, keys: 3, leafPages: 4, branchPages: 0, freePages: 2 }])), start: new Map(), captures: sc.captures, vars };
 }
 
 /** Lists the unknown paths of a lesson as `file:line: message` (empty when all is well). */

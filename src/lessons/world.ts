@@ -26,6 +26,22 @@ export interface MemberStatus {
   endpoint: string;
 }
 
+/** A member's backend (its bbolt-like B+tree file), as the B+tree tab shows it. */
+export interface BackendStats {
+  /** Bytes of the file (high-water page × page size), as `endpoint status` reports DB SIZE. */
+  dbSize: number;
+  /** Bytes of the pages in use (the rest are free pages a defrag gives back). */
+  dbSizeInUse: number;
+  /** Levels of the `key` bucket's tree (1: the root is a leaf). */
+  depth: number;
+  /** Revision keys in the `key` bucket. */
+  keys: number;
+  /** Leaf and branch pages, all buckets. */
+  leafPages: number;
+  branchPages: number;
+  freePages: number;
+}
+
 /** The world a lesson acts on and checks. Every method may be slow; none may throw for a normal cluster. */
 export interface LessonWorld {
   /**
@@ -34,6 +50,8 @@ export interface LessonWorld {
    */
   reset(members: number, seed: number, opts?: { snapshotCount?: number }): Promise<void>;
   status(): Promise<MemberStatus[]>;
+  /** A running member's backend; undefined when it is not running. */
+  backend(name: string): Promise<BackendStats | undefined>;
   /** Raft messages delivered since the cluster started, by type (`MsgSnap`: 2). */
   delivered(): Promise<Record<string, number>>;
   kill(name: string): Promise<void>;

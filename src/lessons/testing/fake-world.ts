@@ -2,7 +2,7 @@
  * A fake LessonWorld for unit tests: members as plain records the test (or the actions) change,
  * console tabs as arrays of lines, keys in a map. Every call is recorded in `calls`.
  */
-import type { LessonWorld, MemberStatus } from '../world';
+import type { BackendStats, LessonWorld, MemberStatus } from '../world';
 
 /** A scriptable fake world. */
 export class FakeWorld implements LessonWorld {
@@ -45,6 +45,11 @@ export class FakeWorld implements LessonWorld {
     }));
     this.members[0]!.state = 'leader';
     return this.log(`reset ${n}`);
+  }
+  /** Backends by member name, as the test sets them. */
+  backends = new Map<string, BackendStats>();
+  backend(name: string): Promise<BackendStats | undefined> {
+    return Promise.resolve(this.backends.get(name));
   }
   /** Delivered raft messages by type, as the test sets them. */
   msgs: Record<string, number> = {};

@@ -85,6 +85,12 @@ export function pageWorld(console: ConsoleStore): LessonWorld {
         firstIndex: m.firstIndex,
         endpoint: endpointOfMember(m.name) ?? '',
       })),
+    backend: async (name) => {
+      const v = await api().backendView(name, { maxPerLevel: 1 });
+      if (!v) return undefined;
+      const st = v.stats;
+      return { dbSize: st.dbSize, dbSizeInUse: st.dbSizeInUse, depth: v.depth, keys: v.buckets.find((b) => b.name === 'key')?.keys ?? 0, leafPages: st.leafPages, branchPages: st.branchPages, freePages: st.freePages };
+    },
     delivered: async () => (await api().counters()).delivered,
     kill: (name) => api().kill(name),
     restart: (name) => api().restart(name),
