@@ -86,7 +86,7 @@ export function pageWorld(console: ConsoleStore): LessonWorld {
         endpoint: endpointOfMember(m.name) ?? '',
       })),
     backend: async (name) => {
-      const v = await api().backendView(name, { maxPerLevel: 1 });
+      const v = await api().backendView(name, { maxPerLevel: 2 });
       if (!v) return undefined;
       const st = v.stats;
       return { dbSize: st.dbSize, dbSizeInUse: st.dbSizeInUse, depth: v.depth, keys: v.buckets.find((b) => b.name === 'key')?.keys ?? 0, leafPages: st.leafPages, branchPages: st.branchPages, freePages: st.freePages };
