@@ -36,6 +36,8 @@ export interface MemberSummary {
   commit: number;
   applied: number;
   lastIndex: number;
+  /** First index still in the raft log (entries before it were compacted behind a snapshot). */
+  firstIndex: number;
   snapshotIndex: number;
   revision: number;
   compactRevision: number;

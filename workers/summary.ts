@@ -17,6 +17,7 @@ export function summarize(s: MemberState): MemberSummary {
     commit: r.commit,
     applied: s.appliedIndex,
     lastIndex: s.lastIndex,
+    firstIndex: s.firstIndex,
     snapshotIndex: s.snapshotIndex,
     revision: s.revision,
     compactRevision: s.compactRevision,

@@ -341,15 +341,17 @@ export class WorkerCluster {
   /**
    * Stops every member and starts a brand-new cluster of `members`, resolving once it has a
    * leader. `durability` and `quotaBackendBytes` (etcd's `--quota-backend-bytes`, 0 = etcd's
-   * default) are kept from the old cluster unless given.
+   * default) are kept from the old cluster unless given. `snapshotCount` (etcd's
+   * `--snapshot-count`) is the default Timing's unless given.
    */
-  async reset(opts: { members?: number; seed?: number; durability?: Durability; quotaBackendBytes?: number } = {}): Promise<void> {
+  async reset(opts: { members?: number; seed?: number; durability?: Durability; quotaBackendBytes?: number; snapshotCount?: number } = {}): Promise<void> {
     const old = this.layout;
     for (const h of this.handles) h.terminate();
     await Promise.all(old.members.map((m) => this.host.deleteMemberData(old.cluster, m.name)));
     this.layout = newLayout(opts.members ?? old.members.length, opts.seed ?? old.seed, `c${this.host.unixNow().toString(36)}`, this.host.unixNow(), opts.durability ?? old.durability ?? 'strict');
     const quota = opts.quotaBackendBytes ?? old.quotaBackendBytes;
     if (quota !== undefined && quota > 0) this.layout.quotaBackendBytes = quota;
+    if (opts.snapshotCount !== undefined && opts.snapshotCount > 0) this.layout.snapshotCount = Math.floor(opts.snapshotCount);
     this.host.layouts.save(this.layout);
     this.resetBus();
     await this.startAll();

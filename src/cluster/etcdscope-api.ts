@@ -25,7 +25,7 @@ export interface EtcdctlOutput {
 }
 
 /** One member in `status()`. */
-export type StatusEntry = Pick<MemberStatusView, 'name' | 'id' | 'state' | 'term' | 'leader' | 'commit' | 'applied' | 'revision' | 'compactRevision'> & { lastIndex: number; error?: string };
+export type StatusEntry = Pick<MemberStatusView, 'name' | 'id' | 'state' | 'term' | 'leader' | 'commit' | 'applied' | 'revision' | 'compactRevision' | 'snapshotIndex' | 'firstIndex'> & { lastIndex: number; error?: string };
 
 /** The API object. */
 export interface EtcdscopeApi {
@@ -44,9 +44,10 @@ export interface EtcdscopeApi {
   speed(x: number): Promise<void>;
   /**
    * A brand-new cluster; `durability` ('strict' | 'relaxed') and `quotaBackendBytes` (etcd's
-   * `--quota-backend-bytes`) default to the current one's.
+   * `--quota-backend-bytes`) default to the current one's; `snapshotCount` (etcd's
+   * `--snapshot-count`) to the default timing's (1,000).
    */
-  reset(opts?: { members?: number; seed?: number; durability?: Durability; quotaBackendBytes?: number }): Promise<void>;
+  reset(opts?: { members?: number; seed?: number; durability?: Durability; quotaBackendBytes?: number; snapshotCount?: number }): Promise<void>;
   /** The IndexedDB durability the members run with ('strict' by default, `?durability=relaxed`). */
   durability(): Promise<Durability>;
   client(endpoint?: string): ScriptClient;
@@ -110,7 +111,7 @@ export function createEtcdscopeApi(cluster: () => Promise<WorkerCluster>, chaos 
       withC(async (c) => {
         await c.refresh();
         return c.status().map((m) => {
-          const e: StatusEntry = { name: m.name, id: m.id, state: m.state, term: m.term, leader: m.leader, commit: m.commit, applied: m.applied, revision: m.revision, compactRevision: m.compactRevision, lastIndex: m.lastIndex };
+          const e: StatusEntry = { name: m.name, id: m.id, state: m.state, term: m.term, leader: m.leader, commit: m.commit, applied: m.applied, revision: m.revision, compactRevision: m.compactRevision, snapshotIndex: m.snapshotIndex, firstIndex: m.firstIndex, lastIndex: m.lastIndex };
           if (m.error) e.error = m.error;
           return e;
         });

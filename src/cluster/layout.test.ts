@@ -40,6 +40,13 @@ describe('layout', () => {
     expect([parseDurability('relaxed'), parseDurability('strict'), parseDurability('fast'), parseDurability(null)]).toEqual(['relaxed', 'strict', undefined, undefined]);
   });
 
+  it("passes the layout's --snapshot-count to every member, the timing's when absent", () => {
+    const l = newLayout(3, 1, 'c1', 0);
+    expect(memberConfig(l, l.members[0]!, DEFAULT_TIMING, 0).snapshotCount).toBe(DEFAULT_TIMING.snapshotCount);
+    l.snapshotCount = 10;
+    expect(memberConfig(l, l.members[2]!, DEFAULT_TIMING, 0).snapshotCount).toBe(10);
+  });
+
   it("passes the layout's --quota-backend-bytes to every member (0: etcd's default)", () => {
     const l = newLayout(3, 1, 'c1', 0);
     expect(memberConfig(l, l.members[0]!, DEFAULT_TIMING, 0).quotaBackendBytes).toBe(0);

@@ -41,6 +41,11 @@ export interface ClusterLayout {
    * flag, not cluster state: changing it takes effect as members (re)start.
    */
   quotaBackendBytes?: number;
+  /**
+   * etcd's `--snapshot-count` of every member (absent: the Timing's); a lesson's small count makes
+   * snapshots and MsgSnap happen within a minute. Kept in the layout, so a reload keeps it.
+   */
+  snapshotCount?: number;
 }
 
 /** IndexedDB transaction durability of the members (see {@link ClusterLayout.durability}). */
@@ -101,7 +106,7 @@ export function memberConfig(layout: ClusterLayout, slot: MemberSlot, timing: Ti
     tickMs: timing.tickMs,
     electionTicks: timing.electionTicks,
     heartbeatTicks: timing.heartbeatTicks,
-    snapshotCount: timing.snapshotCount,
+    snapshotCount: layout.snapshotCount ?? timing.snapshotCount,
     quotaBackendBytes: layout.quotaBackendBytes ?? 0,
     seed: (layout.seed * 7919 + slot.raftId * 104729) >>> 0,
     durability: layout.durability ?? 'strict',

@@ -16,6 +16,10 @@ export interface MemberStatusView {
   commit: number;
   applied: number;
   lastIndex: number;
+  /** Index of the member's last raft snapshot (the log holds entries after it, plus the catch-up entries kept behind it). */
+  snapshotIndex: number;
+  /** First index still in its raft log: a follower that needs an earlier entry gets a snapshot (MsgSnap). */
+  firstIndex: number;
   revision: number;
   compactRevision: number;
   clientURL: string;
@@ -37,6 +41,8 @@ export function statusViews(handles: readonly MemberHandle[]): MemberStatusView[
       commit: s?.commit ?? 0,
       applied: s?.applied ?? 0,
       lastIndex: s?.lastIndex ?? 0,
+      snapshotIndex: s?.snapshotIndex ?? 0,
+      firstIndex: s?.firstIndex ?? 0,
       revision: s?.revision ?? 0,
       compactRevision: s?.compactRevision ?? 0,
       clientURL: h.slot.clientURLs[0] ?? '',

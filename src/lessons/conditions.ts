@@ -2,7 +2,7 @@
  * Checking `until` and `wait` conditions against a WorldSnapshot, and taking that snapshot from a
  * LessonWorld (status, console text, and the keys the conditions read).
  */
-import { keyPath, placeholders, resolvePath, substitute, type WorldSnapshot } from './paths';
+import { backendMembers, keyPath, placeholders, resolvePath, substitute, type WorldSnapshot } from './paths';
 import type { Capture, CompareOp, Condition } from './scenario';
 import type { LessonWorld } from './world';
 
@@ -48,9 +48,15 @@ export function keyPathsOf(conditions: readonly Condition[], s: WorldSnapshot): 
   return [...out];
 }
 
-/** Takes a snapshot of the world, fetching the keys that `conditions` read. */
-export async function snapshot(world: LessonWorld, captures: readonly Capture[], start: Map<string, string>, conditions: readonly Condition[] = [], vars: Map<string, string> = new Map()): Promise<WorldSnapshot> {
-  const s: WorldSnapshot = { members: await world.status(), consoles: world.consoles(), keys: new Map(), start, captures, vars };
+/** Takes a snapshot of the world, fetching the keys that `conditions` read and the backends they or `texts` name. */
+export async function snapshot(world: LessonWorld, captures: readonly Capture[], start: Map<string, string>, conditions: readonly Condition[] = [], vars: Map<string, string> = new Map(), texts: readonly string[] = []): Promise<WorldSnapshot> {
+  const s: WorldSnapshot = { members: await world.status(), consoles: world.consoles(), keys: new Map(), delivered: await world.delivered(), backends: new Map(), start, captures, vars };
+  // Backends are read only for the members whose backend fields the conditions or texts name.
+  const named = [...conditions.flatMap((c) => [c.path, ...placeholders(c.value)]), ...texts.flatMap((t) => placeholders(t))];
+  for (const name of backendMembers(named.map((p) => substitute(p, s)), s)) {
+    const b = await world.backend(name);
+    if (b) s.backends.set(name, b);
+  }
   for (const p of keyPathsOf(conditions, s)) {
     const k = keyPath(p)!;
     const member = k.member === '' ? undefined : /^infra\d+$/.test(k.member) ? k.member : resolvePath(k.member, s);

@@ -35,11 +35,11 @@ function texts(a: Action): string[] {
 /** A snapshot where every member exists and runs, so any well-formed path resolves. */
 function sample(sc: Scenario): WorldSnapshot {
   const members: MemberStatus[] = Array.from({ length: Math.max(sc.members, 5) }, (_, i) => ({
-    name: `infra${i + 1}`, id: '8e9e05c52164694d', state: i === 0 ? 'leader' : 'follower', term: 2, leader: 'infra1', commit: 5, applied: 5, revision: 1, compactRevision: 0, lastIndex: 5, endpoint: '',
+    name: `infra${i + 1}`, id: '8e9e05c52164694d', state: i === 0 ? 'leader' : 'follower', term: 2, leader: 'infra1', commit: 5, applied: 5, revision: 1, compactRevision: 0, lastIndex: 5, snapshotIndex: 0, firstIndex: 1, endpoint: '',
   }));
   const vars = new Map<string, string>();
   for (const a of [...sc.setup, ...sc.steps.flatMap((st) => [...st.auto, ...st.act])]) if (a.kind === 'remember') vars.set(a.name, 'infra1');
-  return { members, consoles: [''], keys: new Map(), start: new Map(), captures: sc.captures, vars };
+  return { members, consoles: [''], keys: new Map(), delivered: {}, backends: new Map(members.map((m) => [m.name, { dbSize: 32768, dbSizeInUse: 16384, depth: 1, keys: 3, leafPages: 4, branchPages: 0, freePages: 2 }])), start: new Map(), captures: sc.captures, vars };
 }
 
 /** Lists the unknown paths of a lesson as `file:line: message` (empty when all is well). */

@@ -33,6 +33,8 @@ describe('parseScenario', () => {
   it('reads metadata, continuation lines, steps, actions and conditions', () => {
     const sc = parseScenario('01-x', GOOD);
     expect(sc).toMatchObject({ id: '01-x', title: 'Leader election', takeaway: 'A follower that hears nothing becomes a candidate.', members: 5, seed: 7, speed: 0.5 });
+    expect(sc.snapshotCount).toBeUndefined();
+    expect(parseScenario('x', 'title T\ntakeaway t\naha a\nsnapshot-count 20\nstep S\nsay s\n').snapshotCount).toBe(20);
     expect(sc.setup).toEqual([{ kind: 'etcdctl', command: 'put a 1', line: 10 }]);
     expect(sc.captures[0]!.name).toBe('lease');
     expect(sc.steps).toHaveLength(2);
@@ -65,6 +67,7 @@ describe('parseScenario', () => {
     ['twice', 'title T\ntitle U\n', /x\.txt:2: title appears twice/],
     ['orphan continuation', '  hello\n', /x\.txt:1: an indented line continues/],
     ['bad capture', 'title T\ncapture x (a)\n', /x\.txt:2: capture is/],
+    ['bad snapshot count', 'title T\nsnapshot-count 0\n', /x\.txt:2: snapshot-count is a whole number/],
     ['bad speed', 'title T\ntakeaway t\naha a\nstep S\nsay s\ndo speed fast\n', /x\.txt:6: speed takes a factor/],
   ];
   it.each(bad)('rejects %s with the line and a hint', (_, src, msg) => {

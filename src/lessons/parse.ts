@@ -8,7 +8,7 @@ import type { Capture, Scenario, Step } from './scenario';
 
 export { ScenarioSyntaxError } from './parse-action';
 
-const HEADER = ['title', 'takeaway', 'aha', 'members', 'seed', 'speed', 'setup', 'capture'] as const;
+const HEADER = ['title', 'takeaway', 'aha', 'members', 'seed', 'speed', 'snapshot-count', 'setup', 'capture'] as const;
 const STEP = ['step', 'say', 'cite', 'task', 'do', 'auto', 'until', 'explain'] as const;
 
 interface Line {
@@ -102,6 +102,13 @@ export function parseScenario(id: string, source: string): Scenario {
         const n = Number(l.text);
         if (!(n > 0 && n <= 64)) fail(`speed is a factor between 0 and 64, got "${l.text}"`);
         sc.speed = n;
+        break;
+      }
+      case 'snapshot-count': {
+        once();
+        const n = Number(l.text);
+        if (!Number.isInteger(n) || n < 1) fail(`snapshot-count is a whole number of entries (etcd's --snapshot-count), got "${l.text}"`);
+        sc.snapshotCount = n;
         break;
       }
       case 'setup':

@@ -9,7 +9,10 @@
  *   min.<field>  max.<field>    over the running members (min.applied: what every member applied)
  *   <member>.<field>            member = infra3 | leader | follower | follower2 ;
  *                               field = id state term leader commit applied revision
- *                                       compact-revision last-index endpoint
+ *                                       compact-revision last-index snapshot-index first-index endpoint
+ *   <member>.<backend field>    db-size db-size-in-use btree-depth btree-keys leaf-pages
+ *                               branch-pages free-pages (a bare one is the leader's)
+ *   delivered.<MsgType>         raft messages of that type delivered so far (delivered.MsgSnap)
  *   follower  follower2 ... 4   names of running voters other than the leader, in name order
  *   stopped                     the first stopped member's name (or none)
  *   console  console:2          the text of every tab / of tab 2
@@ -20,7 +23,7 @@
  * ```
  */
 import type { Capture } from './scenario';
-import type { MemberStatus } from './world';
+import type { BackendStats, MemberStatus } from './world';
 
 /** Everything a path can read, gathered once per check. */
 export interface WorldSnapshot {
@@ -28,6 +31,10 @@ export interface WorldSnapshot {
   consoles: string[];
   /** Values of `key:` paths, fetched before resolving (`key@member` -> value, null when absent, undefined when the read failed). */
   keys: Map<string, string | null | undefined>;
+  /** Raft messages delivered since the cluster started, by type. */
+  delivered: Record<string, number>;
+  /** Backends of the members whose backend fields are read, by member name. */
+  backends: Map<string, BackendStats>;
   /** `start.<path>` values recorded when the step began. */
   start: Map<string, string>;
   captures: readonly Capture[];
@@ -54,8 +61,46 @@ const FIELDS: Record<string, (m: MemberStatus) => string | number> = {
   revision: (m) => m.revision,
   'compact-revision': (m) => m.compactRevision,
   'last-index': (m) => m.lastIndex,
+  'snapshot-index': (m) => m.snapshotIndex,
+  'first-index': (m) => m.firstIndex,
   endpoint: (m) => m.endpoint,
 };
+
+/** Fields of a member's backend (`leader.btree-depth`, `infra2.db-size`); read only when named. */
+export const BACKEND_FIELDS: Record<string, (b: BackendStats) => number> = {
+  'db-size': (b) => b.dbSize,
+  'db-size-in-use': (b) => b.dbSizeInUse,
+  'btree-depth': (b) => b.depth,
+  'btree-keys': (b) => b.keys,
+  'leaf-pages': (b) => b.leafPages,
+  'branch-pages': (b) => b.branchPages,
+  'free-pages': (b) => b.freePages,
+};
+
+/**
+ * The members whose backend the paths read (`leader.db-size` -> the leader's name; a bare
+ * `db-size` is the leader's), for the snapshot to fetch.
+ */
+export function backendMembers(paths: readonly string[], s: WorldSnapshot): string[] {
+  const out = new Set<string>();
+  for (const p of paths) {
+    const q = p.startsWith('start.') ? p.slice(6) : p;
+    const dot = q.lastIndexOf('.');
+    const field = dot < 0 ? q : q.slice(dot + 1);
+    if (!(field in BACKEND_FIELDS)) continue;
+    const head = dot < 0 ? 'leader' : q.slice(0, dot);
+    const m = memberRef(s, s.vars.get(head) ?? head);
+    if (m && m.state !== 'stopped') out.add(m.name);
+  }
+  return [...out];
+}
+
+/** A backend field of a member: `none` when the member or its backend is not there. */
+function backendField(s: WorldSnapshot, word: string, field: string): string {
+  const m = memberRef(s, s.vars.get(word) ?? word);
+  const b = m ? s.backends.get(m.name) : undefined;
+  return b ? String(BACKEND_FIELDS[field]!(b)) : 'none';
+}
 
 /** What a `key:` path reads when the read failed: equal to nothing a lesson writes. */
 export const UNREAD = '\u0000unread';
@@ -128,6 +173,8 @@ export function resolvePath(path: string, s: WorldSnapshot): string {
   if (remembered !== undefined) return remembered;
   const cap = s.captures.find((c) => c.name === path);
   if (cap) return captured(cap, s.consoles) ?? 'none';
+  if (path.startsWith('delivered.')) return String(s.delivered[path.slice(10)] ?? 0);
+  if (path in BACKEND_FIELDS) return backendField(s, 'leader', path);
   if (path === 'running') return String(running(s).length);
   if (path === 'members') return String(s.members.length);
   if (REFS.includes(path)) return memberRef(s, path)?.name ?? 'none';
@@ -138,6 +185,8 @@ export function resolvePath(path: string, s: WorldSnapshot): string {
   const dot = path.indexOf('.');
   if (dot > 0) {
     const head = path.slice(0, dot);
+    const bfield = path.slice(dot + 1);
+    if (bfield in BACKEND_FIELDS && (REFS.includes(head) || /^infra\d+$/.test(head) || s.vars.has(head))) return backendField(s, head, bfield);
     const field = FIELDS[path.slice(dot + 1)];
     if (!field) throw new PathError(`unknown field in ${path}; fields are ${Object.keys(FIELDS).join(', ')}`);
     if (head === 'min' || head === 'max') {

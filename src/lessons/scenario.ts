@@ -79,6 +79,8 @@ export interface Scenario {
   seed: number;
   /** Cluster speed the lesson starts at (1 = real time). */
   speed: number;
+  /** etcd's `--snapshot-count` for the lesson's cluster (undefined: the page's default, 1,000). */
+  snapshotCount?: number;
   captures: Capture[];
   setup: Action[];
   steps: Step[];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from './parse';
 import { LessonSession } from './session';
 import { FakeWorld } from './testing/fake-world';
-import { electedLeader, resolvePath, PathError, type WorldSnapshot } from './paths';
+import { backendMembers, electedLeader, resolvePath, PathError, type WorldSnapshot } from './paths';
 
 const LESSON = `title Leader failure
 takeaway Terms are a logical clock.
@@ -94,7 +94,7 @@ describe('LessonSession', () => {
 });
 
 describe('paths', () => {
-  const snap = (w: FakeWorld): WorldSnapshot => ({ members: w.members, consoles: w.consoles(), keys: new Map(), start: new Map([['term', '2']]), vars: new Map([['old', 'infra3']]), captures: [{ name: 'lease', pattern: /lease ([0-9a-f]+) granted/g, line: 1 }] });
+  const snap = (w: FakeWorld): WorldSnapshot => ({ members: w.members, consoles: w.consoles(), keys: new Map(), delivered: { MsgSnap: 2 }, backends: new Map([['infra1', { dbSize: 40960, dbSizeInUse: 20480, depth: 2, keys: 90, leafPages: 6, branchPages: 1, freePages: 3 }]]), start: new Map([['term', '2']]), vars: new Map([['old', 'infra3']]), captures: [{ name: 'lease', pattern: /lease ([0-9a-f]+) granted/g, line: 1 }] });
 
   it('reads the leader only when a majority follows it', () => {
     const w = new FakeWorld(5);
@@ -120,6 +120,14 @@ describe('paths', () => {
     expect(resolvePath('start.term', s)).toBe('2');
     expect(resolvePath('old', s)).toBe('infra3');
     expect(resolvePath('old.endpoint', s)).toBe('127.0.0.1:32379');
+    expect(resolvePath('delivered.MsgSnap', s)).toBe('2');
+    expect(resolvePath('delivered.MsgApp', s)).toBe('0');
+    expect(resolvePath('btree-depth', s)).toBe('2');
+    expect(resolvePath('leader.db-size', s)).toBe('40960');
+    expect(resolvePath('infra2.db-size', s)).toBe('none');
+    expect(backendMembers(['leader.btree-depth', 'start.infra3.db-size', 'infra2.term', 'free-pages'], s).sort()).toEqual(['infra1', 'infra3']);
+    w.member('infra2').snapshotIndex = 40;
+    expect(resolvePath('infra2.snapshot-index', s)).toBe('40');
     expect(() => resolvePath('start.commit', s)).toThrow(PathError);
     expect(() => resolvePath('infra1.colour', s)).toThrow(/unknown field/);
     expect(() => resolvePath('ledaer', s)).toThrow(/names nothing/);

@@ -105,7 +105,7 @@ export class LessonSession {
   start(): Promise<void> {
     return this.guard(async () => {
       this.set({ phase: 'loading' });
-      await this.world.reset(this.scenario.members, this.seed);
+      await this.world.reset(this.scenario.members, this.seed, this.scenario.snapshotCount === undefined ? {} : { snapshotCount: this.scenario.snapshotCount });
       await this.world.speed(this.speed);
       await performAll(this.ctx(-1), this.scenario.setup);
       this.set({ phase: 'intro' });
@@ -167,7 +167,7 @@ export class LessonSession {
 
   private async recordStart(step: Step): Promise<Map<string, string>> {
     const texts = [...step.say, step.task ?? '', step.explain ?? '', ...step.until.flatMap((c) => [`{${c.path}}`, c.value]), ...step.act.map((a) => JSON.stringify(a))];
-    const s = await snapshot(this.world, this.scenario.captures, new Map(), [], this.vars);
+    const s = await snapshot(this.world, this.scenario.captures, new Map(), [], this.vars, texts);
     const out = new Map<string, string>();
     for (const p of startPaths(texts)) out.set(p, resolvePath(p, s));
     return out;
@@ -181,7 +181,7 @@ export class LessonSession {
     try {
       const i = s0.index;
       const step = this.scenario.steps[i]!;
-      const snap = await snapshot(this.world, this.scenario.captures, this.starts.get(i) ?? new Map(), step.until, this.vars);
+      const snap = await snapshot(this.world, this.scenario.captures, this.starts.get(i) ?? new Map(), step.until, this.vars, [...step.say, step.task ?? '', step.explain ?? '']);
       const now = this.state;
       if (now.phase !== 'step' || now.index !== i) return;
       const conditions = step.until.map((c) => holds(c, snap));

@@ -18,15 +18,42 @@ export interface MemberStatus {
   revision: number;
   compactRevision: number;
   lastIndex: number;
+  /** Index of its last raft snapshot: entries up to it may be gone from its log. */
+  snapshotIndex: number;
+  /** First index still in its log: a follower that needs an earlier one gets a snapshot. */
+  firstIndex: number;
   /** Client endpoint, `127.0.0.1:22379`. */
   endpoint: string;
 }
 
+/** A member's backend (its bbolt-like B+tree file), as the B+tree tab shows it. */
+export interface BackendStats {
+  /** Bytes of the file (high-water page × page size), as `endpoint status` reports DB SIZE. */
+  dbSize: number;
+  /** Bytes of the pages in use (the rest are free pages a defrag gives back). */
+  dbSizeInUse: number;
+  /** Levels of the `key` bucket's tree (1: the root is a leaf). */
+  depth: number;
+  /** Revision keys in the `key` bucket. */
+  keys: number;
+  /** Leaf and branch pages, all buckets. */
+  leafPages: number;
+  branchPages: number;
+  freePages: number;
+}
+
 /** The world a lesson acts on and checks. Every method may be slow; none may throw for a normal cluster. */
 export interface LessonWorld {
-  /** Wipes every member and starts a new cluster; resolves once it has a leader. */
-  reset(members: number, seed: number): Promise<void>;
+  /**
+   * Wipes every member and starts a new cluster; resolves once it has a leader. `snapshotCount`
+   * is etcd's `--snapshot-count` (the page's default when absent).
+   */
+  reset(members: number, seed: number, opts?: { snapshotCount?: number }): Promise<void>;
   status(): Promise<MemberStatus[]>;
+  /** A running member's backend; undefined when it is not running. */
+  backend(name: string): Promise<BackendStats | undefined>;
+  /** Raft messages delivered since the cluster started, by type (`MsgSnap`: 2). */
+  delivered(): Promise<Record<string, number>>;
   kill(name: string): Promise<void>;
   restart(name: string): Promise<void>;
   wipe(name: string): Promise<void>;

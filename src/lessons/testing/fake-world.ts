@@ -2,7 +2,7 @@
  * A fake LessonWorld for unit tests: members as plain records the test (or the actions) change,
  * console tabs as arrays of lines, keys in a map. Every call is recorded in `calls`.
  */
-import type { LessonWorld, MemberStatus } from '../world';
+import type { BackendStats, LessonWorld, MemberStatus } from '../world';
 
 /** A scriptable fake world. */
 export class FakeWorld implements LessonWorld {
@@ -41,10 +41,20 @@ export class FakeWorld implements LessonWorld {
 
   reset(n: number, _seed = 1): Promise<void> {
     this.members = Array.from({ length: n }, (_, i) => ({
-      name: `infra${i + 1}`, id: `${i + 1}`.padStart(16, 'a'), state: 'follower', term: 2, leader: 'infra1', commit: 8, applied: 8, revision: 1, compactRevision: 0, lastIndex: 8, endpoint: `127.0.0.1:${i === 0 ? '' : i + 1}2379`,
+      name: `infra${i + 1}`, id: `${i + 1}`.padStart(16, 'a'), state: 'follower', term: 2, leader: 'infra1', commit: 8, applied: 8, revision: 1, compactRevision: 0, lastIndex: 8, snapshotIndex: 0, firstIndex: 1, endpoint: `127.0.0.1:${i === 0 ? '' : i + 1}2379`,
     }));
     this.members[0]!.state = 'leader';
     return this.log(`reset ${n}`);
+  }
+  /** Backends by member name, as the test sets them. */
+  backends = new Map<string, BackendStats>();
+  backend(name: string): Promise<BackendStats | undefined> {
+    return Promise.resolve(this.backends.get(name));
+  }
+  /** Delivered raft messages by type, as the test sets them. */
+  msgs: Record<string, number> = {};
+  delivered(): Promise<Record<string, number>> {
+    return Promise.resolve({ ...this.msgs });
   }
   status(): Promise<MemberStatus[]> {
     return Promise.resolve(this.members.map((m) => ({ ...m })));

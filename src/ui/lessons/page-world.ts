@@ -60,11 +60,14 @@ async function settled(store: ConsoleStore, id: number): Promise<void> {
 
 /** Builds the page's LessonWorld over the console store. */
 export function pageWorld(console: ConsoleStore): LessonWorld {
+  /** Every member's client URL: out-of-sight etcdctl lines fail over past a killed member too. */
+  let endpoints: string | undefined;
   return {
-    reset: async (members, seed) => {
-      await api().reset({ members, seed });
+    reset: async (members, seed, opts = {}) => {
+      await api().reset({ members, seed, ...opts });
       const all = Array.from({ length: members }, (_, i) => endpointOfMember(`infra${i + 1}`)!);
-      console.getState().setLessonEndpoints(all.join(','));
+      endpoints = all.join(',');
+      console.getState().setLessonEndpoints(endpoints);
     },
     status: async (): Promise<MemberStatus[]> =>
       (await api().status()).map((m) => ({
@@ -78,8 +81,17 @@ export function pageWorld(console: ConsoleStore): LessonWorld {
         revision: m.revision,
         compactRevision: m.compactRevision,
         lastIndex: m.lastIndex,
+        snapshotIndex: m.snapshotIndex,
+        firstIndex: m.firstIndex,
         endpoint: endpointOfMember(m.name) ?? '',
       })),
+    backend: async (name) => {
+      const v = await api().backendView(name, { maxPerLevel: 2 });
+      if (!v) return undefined;
+      const st = v.stats;
+      return { dbSize: st.dbSize, dbSizeInUse: st.dbSizeInUse, depth: v.depth, keys: v.buckets.find((b) => b.name === 'key')?.keys ?? 0, leafPages: st.leafPages, branchPages: st.branchPages, freePages: st.freePages };
+    },
+    delivered: async () => (await api().counters()).delivered,
     kill: (name) => api().kill(name),
     restart: (name) => api().restart(name),
     wipe: (name) => api().wipe(name),
@@ -89,7 +101,7 @@ export function pageWorld(console: ConsoleStore): LessonWorld {
     speed: (x) => api().speed(x),
     pause: () => api().pause(),
     resume: () => api().resume(),
-    etcdctl: (line) => api().etcdctl(line, { timeoutMs: 15_000 }),
+    etcdctl: (line) => api().etcdctl(line, endpoints === undefined ? { timeoutMs: 15_000 } : { timeoutMs: 15_000, endpoint: endpoints }),
     type: async (tab, line) => {
       const id = tabId(console, tab);
       await whenTyped(console, console.getState().typeLine(id, line));
