@@ -31,4 +31,14 @@ describe('describeLevels', () => {
     const paths = new Set(cut.nodes.map((n) => n.path));
     for (const n of cut.nodes) if (n.parent !== undefined) expect(paths.has(n.parent)).toBe(true);
   });
+
+  it('keeps one node at each end of a level even when asked for a single node per level', async () => {
+    const be = await openBackend(new MemoryPageStore(), { pageSize: 512 });
+    for (let i = 0; i < 3000; i++) be.unsafePut('key', k(i), utf8('v'));
+    await be.forceCommit();
+    const one = be.describeLevels('key', 1);
+    const leaves = one.nodes.filter((n) => n.level === one.depth - 1);
+    expect(leaves).toHaveLength(2);
+    expect(new TextDecoder().decode(leaves.at(-1)!.lastKey)).toBe('k002999');
+  });
 });

@@ -88,7 +88,7 @@ export function describeLevels(pager: Pager, root: Child, maxPerLevel = 24): Tre
     out.depth = depth + 1;
     let kept = level;
     if (level.length > maxPerLevel) {
-      const half = Math.floor(maxPerLevel / 2);
+      const half = Math.max(1, Math.floor(maxPerLevel / 2)); // at least one node at each end
       kept = [...level.slice(0, half), ...level.slice(level.length - half)];
       out.elided.push({ level: depth, count: level.length - kept.length, afterPath: level[half - 1]!.path });
     }
