@@ -50,21 +50,13 @@ export function describeTree(pager: Pager, root: Child, maxDepth = Infinity): Pa
   return info;
 }
 
-/** One node of a bounded tree picture ({@link describeLevels}). */
-export interface LevelNode {
+/** One node of a bounded tree picture ({@link describeLevels}): a {@link PageInfo} with its place. */
+export interface LevelNode extends Omit<PageInfo, 'children'> {
   /** Position path from the root ("0", "0.3", "0.3.1"): stable while the tree's shape is. */
   path: string;
   /** Path of the parent, undefined for the root. */
   parent: string | undefined;
   level: number;
-  pgid: number | undefined;
-  kind: 'branch' | 'leaf';
-  count: number;
-  size: number;
-  pages: number;
-  fill: number;
-  firstKey: Uint8Array | undefined;
-  lastKey: Uint8Array | undefined;
 }
 
 /** A bounded picture of a tree: whole levels while they fit, then their two ends. */

@@ -13,7 +13,7 @@
  * Bounded: at most `maxPerLevel` nodes a level are decoded and shipped (the middle of a wide
  * level is counted, not sent), so a 10,000-page database costs a few dozen page decodes.
  */
-import type { BackendEvent, BucketName, LevelNode } from '../backend';
+import type { BackendEvent, BackendStats, BucketName, LevelNode } from '../backend';
 import { BUCKETS } from '../backend';
 import { bytesToBucketKey, MARKED_REV_BYTES_LEN, REV_BYTES_LEN } from '../mvcc/revision';
 
@@ -54,19 +54,8 @@ export interface BackendView {
   depth: number;
   nodes: BtreeNodeView[];
   elided: { level: number; count: number; afterPath: string }[];
-  stats: {
-    dbSize: number;
-    dbSizeInUse: number;
-    pageSize: number;
-    branchPages: number;
-    leafPages: number;
-    overflowPages: number;
-    freePages: number;
-    freelistPages: number;
-    highWater: number;
-    txid: number;
-    pending: number;
-  };
+  /** The backend's stats (per-bucket figures are in `buckets`) plus the freelist and write state. */
+  stats: Omit<BackendStats, 'depth' | 'keys'> & { freelistPages: number; highWater: number; pending: number };
   events: BackendEventView[];
   /** Sequence number of the newest event (pass it back as `sinceEvent`). */
   lastEvent: number;
